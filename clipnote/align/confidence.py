@@ -1,0 +1,54 @@
+"""From alignment features to a calibrated confidence and a verdict.
+
+Two models, because the evidence differs: a same-language quote is judged on its words (coverage
+of its words and word pairs by the span — an invented quote on the right topic has the topic's
+words but not the speaker's sentences), a translation on meaning and anchors (share of its
+sentences the DP could place, how far they stand out, the whole excerpt's similarity to the span).
+The logistic weights were fitted on the gold files (samples and seed) with
+`benchmarks/accuracy.py --fit`; the cut-offs turn the probability into a verdict.
+"""
+
+from __future__ import annotations
+
+from math import exp
+from typing import Mapping
+
+from ..model import Role, Verdict
+
+# logistic weights: (bias, {feature: weight})
+SAME_LANGUAGE = (-7.0, {"coverage": 5.0, "pair_coverage": 5.5, "placed_share": 1.5})
+CROSS_LANGUAGE = (-9.3, {"placed_share": 3.0, "placed_margin": 1.8, "meaning": 6.0,
+                         "contiguity": 2.25, "anchor_evidence": 3.0})
+
+SUPPORTED = 0.5
+WEAK = 0.25
+# paraphrase is the author's summary, not a quote: softer verdicts
+PARAPHRASE_SUPPORTED = 0.45
+PARAPHRASE_WEAK = 0.2
+
+
+def derived(features: Mapping[str, float]) -> dict[str, float]:
+    """Features computed from others: anchors found minus anchors missed, counting up to three
+    (a translation that keeps the speaker's names and numbers is evidence; one whose names and
+    numbers are nowhere in the span is evidence against)."""
+    anchors = min(float(features.get("anchors", 0.0)), 3.0)
+    return {"anchor_evidence": (float(features.get("anchor_share", 0.5)) - 0.5) * anchors / 3.0}
+
+
+def confidence(features: Mapping[str, float]) -> float:
+    bias, weights = SAME_LANGUAGE if features.get("same_language") else CROSS_LANGUAGE
+    values = {**features, **derived(features)}
+    z = bias + sum(w * min(float(values.get(name, 0.0)), 3.0) for name, w in weights.items())
+    return 1.0 / (1.0 + exp(-z))
+
+
+def judge(features: Mapping[str, float], role: Role) -> tuple[Verdict, float]:
+    p = confidence(features)
+    if features.get("span_score", 0.0) <= 0.0 and features.get("placed_share", 0.0) == 0.0:
+        p = min(p, 0.05)
+    hi, lo = (PARAPHRASE_SUPPORTED, PARAPHRASE_WEAK) if role == "paraphrase" else (SUPPORTED, WEAK)
+    if p >= hi:
+        return "supported", p
+    if p >= lo:
+        return "weak", p
+    return "unsupported", p

@@ -1,0 +1,322 @@
+"""Text normalisation for alignment: scripts, sentences, tokens, numbers, names and loanword keys.
+
+Everything here is pure and cheap (no model): these are the lexical signals that survive
+translation (numbers, Latin-script names, katakana loanwords) and the word overlap that decides
+same-language quotes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- scripts and language ---------------------------------------------------------------------
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def script_of(text: str) -> str:
+    """`ja`, `ko`, `zh` or `latin` (or `other`): enough to tell a translation from a same-language
+    quote, which is all the aligner needs."""
+    kana = len(_KANA.findall(text))
+    hangul = len(_HANGUL.findall(text))
+    han = len(_HAN.findall(text))
+    latin = len(_LATIN.findall(text))
+    if hangul and hangul >= kana:
+        return "ko"
+    if kana:
+        return "ja"
+    if han and han * 2 >= latin:
+        return "zh"
+    if latin:
+        return "latin"
+    return "other"
+
+
+def is_cjk_script(script: str) -> bool:
+    return script in ("ja", "ko", "zh")
+
+
+# --- sentences ----------------------------------------------------------------------------------
+
+_TRANSLATOR_NOTE = re.compile(r"[（(]\s*[*＊※][^）)]*[）)]|\[\s*[*＊※][^\]]*\]")
+
+
+def strip_translator_notes(text: str) -> str:
+    """Drop a translator's bracketed notes — `（*テスラAI Director）`, `(* Dojo)`, `[※…]` — which
+    explain the quote rather than render it."""
+    return re.sub(r"\s{2,}", " ", _TRANSLATOR_NOTE.sub(" ", text)).strip()
+
+
+_SENTENCE_END = re.compile(r"(?<=[。？！?!])\s*|(?<=[.;])\s+(?=[\"'“(\[A-Z0-9])|(?<=\.\.\.)\s+|\n+")
+
+
+def split_sentences(text: str, *, max_chars: int = 160) -> list[str]:
+    """Sentences of an excerpt; very long ones are cut at commas so each piece can find its own
+    caption lines."""
+    out: list[str] = []
+    for part in _SENTENCE_END.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        out.extend(_cut_long(part, max_chars))
+    merged: list[str] = []
+    for part in out:  # fold fragments ("だから....", "So.") into their neighbour
+        if merged and len(_content_chars(part)) < 6:
+            merged[-1] = merged[-1] + " " + part
+        else:
+            merged.append(part)
+    if len(merged) > 1 and len(_content_chars(merged[0])) < 6:
+        merged[1] = merged[0] + " " + merged[1]
+        merged.pop(0)
+    return merged
+
+
+def _content_chars(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _cut_long(sentence: str, max_chars: int) -> list[str]:
+    if len(sentence) <= max_chars:
+        return [sentence]
+    pieces = re.split(r"(?<=[,、，;；:：])\s*", sentence)
+    out: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and len(current) + len(piece) > max_chars:
+            out.append(current.strip())
+            current = piece
+        else:
+            current = current + (" " if current and not is_cjk_script(script_of(current)) else "") + piece
+    if current.strip():
+        out.append(current.strip())
+    return out
+
+
+# --- tokens -------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af]+")
+
+# Words that carry no evidence on their own (English fillers and function words). IDF weighting
+# already discounts them; this list only keeps them out of bigrams and names.
+STOPWORDS = frozenset(
+    """a an the and or but so if then than that this these those it its it's i i'm im you you're
+    we we're they they're he she him her his them our your my me us be is are was were been being
+    am do does did done have has had having will would can could should shall may might must of
+    to in on at by for with from as into about like just really very yeah yes oh um uh well okay
+    ok right know mean kind sort gonna wanna there here what which who whom whose when where why
+    how not no all any some one also too more most much many lot lots get got thing things say
+    said go going""".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stemmer: enough to meet `watts`/`watt`, `trained`/`training`/`train`."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+            w = w[: -len(suffix)] + keep
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]  # "stopp" → "stop"
+    return w
+
+
+def word_tokens(text: str) -> list[str]:
+    """Normalised tokens for lexical overlap: stemmed lowercase words for alphabetic scripts and
+    character bigrams for CJK runs (which have no spaces to split on)."""
+    text = unicodedata.normalize("NFKC", text)
+    out: list[str] = []
+    for m in _WORD.finditer(text):
+        token = m.group(0)
+        if _CJK_RUN.fullmatch(token):
+            out.extend(_cjk_bigrams(token))
+            continue
+        for run in _CJK_RUN.split(token) if _CJK_RUN.search(token) else [token]:
+            if run:
+                out.append(stem(run.replace(",", "")) if not run[0].isdigit() else run.replace(",", ""))
+        for run in _CJK_RUN.findall(token):
+            out.extend(_cjk_bigrams(run))
+    return out
+
+
+def _cjk_bigrams(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+_DIGITS = "0123456789"
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                 "八": 8, "九": 9, "两": 2, "兩": 2}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000,
+                "십": 10, "백": 100, "천": 1000}
+_BIG_UNITS = {"万": 10_000, "萬": 10_000, "億": 10**8, "亿": 10**8, "兆": 10**12,
+              "만": 10_000, "억": 10**8, "조": 10**12}
+_NUMERAL_RUN = re.compile(
+    r"(?<![A-Za-z0-9])(?:\d+(?:[.,]\d+)*|[〇零一二三四五六七八九两兩十百千拾佰仟万萬億亿兆])"
+    r"(?:[\d.,]|[〇零一二三四五六七八九两兩十百千拾佰仟万萬億亿兆만억조천백십])*"
+)
+_PERCENT = re.compile(r"\s*(?:%|％|パーセント|퍼센트|percent|per cent)")
+
+
+def numbers_in(text: str) -> list[float]:
+    """Numeric values written in a text, in any of the forms articles and captions use:
+    `10,000`, `1万`, `一万`, `1.5万`, `2万5000`, `三千五百`, `1만`, `13%`, and English number
+    words (`ten thousand`, `three years`). Lone 0s and 1s are dropped: "one of them" and 一緒 are
+    not claims."""
+    return [value for value, _ in number_mentions(text)]
+
+
+def number_mentions(text: str) -> list[tuple[float, str]]:
+    """(value, as written) for every number in a text; see numbers_in."""
+    text = unicodedata.normalize("NFKC", text)
+    if _LATIN.search(text):
+        text = english_number_words_to_digits(text)
+    out: list[tuple[float, str]] = []
+    for m in _NUMERAL_RUN.finditer(text):
+        run = m.group(0).rstrip(".,")
+        value = parse_cjk_number(run)
+        if value is None or value in (0, 1):
+            continue
+        # a digit glued to Latin letters is part of a name (GPT-3, A100), not a quantity
+        before = text[max(0, m.start() - 1) : m.start()]
+        if before in ("-",) and m.start() >= 2 and text[m.start() - 2].isalpha():
+            continue
+        out.append((value, run + _unit_after(text, m.start() + len(run))))
+    return out
+
+
+_UNIT_CJK = re.compile(r"\s?(?:[\u30a0-\u30ff]+|[\u4e00-\u9fff\uac00-\ud7af]{1,2}|%|％)")
+_UNIT_LATIN = re.compile(r"(?:\s?%|[ -](?:per ?cent|[a-z]+(?: ago)?))", re.IGNORECASE)
+
+
+def _unit_after(text: str, end: int) -> str:
+    """The unit written after a number (ワット, 年前, % , watts, years ago), for showing it."""
+    m = _UNIT_CJK.match(text, end)
+    if m and not m.group(0).strip().isascii():
+        return m.group(0)
+    m = _UNIT_LATIN.match(text, end)
+    if m and m.group(0).strip().lower() not in STOPWORDS:
+        return m.group(0)
+    return "" if not (m and m.group(0).strip() == "%") else m.group(0)
+
+
+def parse_cjk_number(run: str) -> float | None:
+    """`1万` → 10000, `2万5000` → 25000, `三千五百` → 3500, `10,000` → 10000, `一九八四` → 1984."""
+    run = run.replace(",", "")
+    if not run:
+        return None
+    try:
+        return float(run)
+    except ValueError:
+        pass
+    if all(ch in _KANJI_DIGITS for ch in run):  # positional: 二〇二一
+        return float("".join(str(_KANJI_DIGITS[ch]) for ch in run))
+    total = 0.0
+    section = 0.0
+    number = None  # the digits read since the last unit
+    i = 0
+    while i < len(run):
+        ch = run[i]
+        if ch.isdigit() or ch == ".":
+            j = i
+            while j < len(run) and (run[j].isdigit() or run[j] == "."):
+                j += 1
+            try:
+                number = float(run[i:j])
+            except ValueError:
+                return None
+            i = j
+            continue
+        if ch in _KANJI_DIGITS:
+            number = float(_KANJI_DIGITS[ch])
+        elif ch in _SMALL_UNITS:
+            section += (number if number is not None else 1.0) * _SMALL_UNITS[ch]
+            number = None
+        elif ch in _BIG_UNITS:
+            section += number or 0.0
+            total += (section or 1.0) * _BIG_UNITS[ch]
+            section, number = 0.0, None
+        else:
+            return None
+        i += 1
+    return total + section + (number or 0.0)
+
+
+_NUMBER_WORDS = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred|thousand|million|billion|trillion)\b",
+    re.IGNORECASE,
+)
+
+
+def english_number_words_to_digits(text: str) -> str:
+    """`ten thousand watts` → `10000 watts` (text2num), leaving "one of them" alone."""
+    if not _NUMBER_WORDS.search(text):
+        return text
+    from text_to_num import alpha2digit
+
+    try:
+        return alpha2digit(text, "en")
+    except Exception:  # text2num is strict about odd input; numbers are a bonus, not a must
+        return text
+
+
+def percent_values(text: str) -> set[float]:
+    """Numbers written as percentages (13%, 13 percent, 13パーセント)."""
+    text = english_number_words_to_digits(unicodedata.normalize("NFKC", text))
+    out = set()
+    for m in re.finditer(r"(\d+(?:\.\d+)?)" + _PERCENT.pattern, text, re.IGNORECASE):
+        out.add(float(m.group(1)))
+    return out
+
+
+# --- names and loanwords ------------------------------------------------------------------------
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
+_KATAKANA_WORD = re.compile(r"[\u30a0-\u30ff]{2,}(?:[・=＝][\u30a0-\u30ff]{2,})*")
+
+
+def latin_words(text: str) -> list[str]:
+    """Latin-script words as written (`Dojo`, `GPT-3`, `SpaceX`)."""
+    return _LATIN_WORD.findall(unicodedata.normalize("NFKC", text))
+
+
+def name_key(word: str) -> str:
+    """`GPT-3` and `GPT3`, `Andrej's` and `andrej`: one key for comparing names."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return re.sub(r"[^a-z0-9]", "", w)
+
+
+def katakana_words(text: str) -> list[str]:
+    return [w for w in _KATAKANA_WORD.findall(text) if w.strip("ー・")]
+
+
+@lru_cache(maxsize=65536)
+def phonetic_key(word: str) -> str:
+    """A consonant skeleton that a katakana loanword and its English source share:
+    テスラ → `tsr` = tesla → `tsr`; ラーニング → `rnng` = learning. Vowels and the l/r, v/b
+    distinctions that Japanese does not keep are dropped."""
+    from anyascii import anyascii
+
+    w = anyascii(word).lower() if not word.isascii() else word.lower()
+    w = re.sub(r"[^a-z]", "", w)
+    for a, b in (("ph", "f"), ("th", "s"), ("ck", "k"), ("qu", "kw"), ("x", "ks"), ("l", "r"),
+                 ("v", "b"), ("c", "k"), ("q", "k"), ("z", "s"), ("j", "g"), ("w", "")):
+        w = w.replace(a, b)
+    w = re.sub(r"[aeiouy]", "", w)
+    return re.sub(r"(.)\1+", r"\1", w)

@@ -1,0 +1,83 @@
+"""The whole check, article in, ArticleResult out: clips → transcripts → alignment → findings.
+
+`Checker` holds what a run shares between articles (the transcript store, the encoder, prepared
+transcripts), so a batch run loads and prepares each video once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Protocol
+
+from . import model as M
+from .checks import Thresholds, check_clip
+from .errors import ClipnoteError
+from .model import Article, ArticleResult, Clip, ClipResult, Finding, Problem, Transcript
+
+log = logging.getLogger("clipnote")
+
+
+class TranscriptSource(Protocol):
+    def get(self, video_id: str, article_path: Path | None = None) -> Transcript: ...
+
+
+@dataclass
+class Checker:
+    store: TranscriptSource
+    encoder: object | None = None  # an align.embed.Encoder; the cached USE model by default
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    debug: bool = False  # re-raise unexpected errors instead of recording them
+    _prepared: dict = field(default_factory=dict)
+
+    def _encoder(self):
+        if self.encoder is None:
+            from .align.embed import default_encoder
+
+            self.encoder = default_encoder()
+        return self.encoder
+
+    def prepared(self, transcript: Transcript):
+        key = (transcript.video_id, transcript.language, len(transcript.segments), transcript.path)
+        prepared = self._prepared.get(key)
+        if prepared is None:
+            from .align import prepare_transcript
+
+            prepared = prepare_transcript(transcript, self._encoder())
+            self._prepared[key] = prepared
+        return prepared
+
+    def check_file(self, path: Path, *, default_video: str | None = None) -> ArticleResult:
+        from .scan import scan_file
+
+        return self.check_article(scan_file(path, default_video=default_video))
+
+    def check_article(self, article: Article) -> ArticleResult:
+        clips = tuple(self.check_one_clip(article, clip) for clip in article.clips)
+        return ArticleResult(article=article, clips=clips, errors=tuple(article.problems))
+
+    def check_one_clip(self, article: Article, clip: Clip) -> ClipResult:
+        if not clip.excerpts:
+            return ClipResult(clip=clip, transcript=None)
+        try:
+            transcript = self.store.get(clip.video_id, article_path=Path(article.path))
+        except ClipnoteError as error:
+            return _failed(clip, str(error))
+        try:
+            from .align import align_clip
+
+            prepared = self.prepared(transcript)
+            alignments = align_clip(clip.excerpts, prepared, clip.start, self._encoder())
+            return check_clip(clip, transcript, prepared, alignments, self.thresholds)
+        except Exception as error:  # a bug must not cost the rest of the run
+            if self.debug:
+                raise
+            log.exception("checking %s:%s failed", article.path, clip.line)
+            return _failed(clip, f"internal error while checking this clip: {type(error).__name__}: {error}",
+                           transcript)
+
+
+def _failed(clip: Clip, message: str, transcript: Transcript | None = None) -> ClipResult:
+    finding = Finding(M.TRANSCRIPT_ERROR, "error", message, {"video_id": clip.video_id}, line=clip.line)
+    return ClipResult(clip=clip, transcript=transcript, findings=(finding,), error=message)
