@@ -47,6 +47,9 @@ def talk_transcript(video_id: str = "Bq3ZkT7mW2e", *, step: float = 4.0, generat
     """The talk as 4-second caption lines starting at `offset` seconds. With `repeat_intro` a
     cold open first plays the lines about the twelve kilos, as podcasts do."""
     lines = [line for line in TALK.splitlines() if line.strip()]
+    # YouTube marks every change of speaker with `>>`: the host's lines and the guest's replies
+    lines = [(">> " + line if i and lines[i - 1].startswith(">>") and not line.startswith(">>") else line)
+             for i, line in enumerate(lines)]
     segments = []
     t = offset
     if repeat_intro:

@@ -122,11 +122,15 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 _default: CachedEncoder | None = None
+_model: USEEncoder | None = None
 
 
 def default_encoder() -> CachedEncoder:
-    """One cached USE encoder per process (the model is 30 MB; load it at most once)."""
-    global _default
+    """The cached USE encoder for the current cache folder; the model itself (30 MB) is loaded
+    at most once per process, whatever the cache folder."""
+    global _default, _model
+    if _model is None:
+        _model = USEEncoder()
     if _default is None or _default.path != cache_root() / "embeddings.sqlite3":
-        _default = CachedEncoder(USEEncoder())
+        _default = CachedEncoder(_model)
     return _default
