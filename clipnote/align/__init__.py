@@ -205,10 +205,9 @@ def _anchors_found(i: int, a: int, b: int, pe: PreparedExcerpts, pt: PreparedTra
     if pe.same_language[i] or not (numbers or names):
         return 0, 0
     lo, hi = max(0, a - 1), min(pt.n - 1, b + 1)
-    span_numbers: set[float] = set().union(*pt.window_numbers[lo : hi + 1])
-    span_names: set[str] = set().union(*pt.window_names[lo : hi + 1])
-    if not span_names and pt.script != "latin":
-        span_names = {T.name_key(w) for t in pt.texts[lo : hi + 1] for w in T.latin_words(t)}
+    span_text = " ".join(pt.texts[lo : hi + 1])
+    span_numbers = set(T.numbers_in(span_text))
+    span_names = {T.name_key(w) for w in T.latin_words(span_text)}
     found = sum(1 for v in numbers if v in span_numbers)
     found += sum(1 for n in names
                  if any(n == m or m == n + "s" or (len(n) >= 4 and fuzz.ratio(n, m) >= 80) for m in span_names))

@@ -80,7 +80,7 @@ def margin_normalise(raw: np.ndarray) -> tuple[np.ndarray, list]:
 def word_coverage(sentence: Sentence, pt: PreparedTranscript) -> np.ndarray:
     """Share of the sentence's words (IDF-weighted) and word pairs found in each window."""
     n = pt.n
-    tokens = [t for t in sentence.tokens]
+    tokens = list(sentence.tokens)
     if not tokens:
         return np.zeros(n, dtype=np.float32)
     uni = np.zeros(n, dtype=np.float32)
@@ -88,7 +88,7 @@ def word_coverage(sentence: Sentence, pt: PreparedTranscript) -> np.ndarray:
     for tok in set(tokens):
         w = pt.idf.get(tok, pt.default_idf)
         total += w
-        hits = pt.postings.get(tok)
+        hits = pt.token_windows(tok)
         if hits is not None:
             uni[hits] += w
     uni /= max(total, 1e-9)
@@ -100,7 +100,7 @@ def word_coverage(sentence: Sentence, pt: PreparedTranscript) -> np.ndarray:
     for pair in pairs:
         w = pt.idf.get(pair[0], pt.default_idf) + pt.idf.get(pair[1], pt.default_idf)
         total += w
-        hits = pt.bigram_postings.get(pair)
+        hits = pt.pair_windows(pair)
         if hits is not None:
             bi[hits] += w
     bi /= max(total, 1e-9)
@@ -109,38 +109,27 @@ def word_coverage(sentence: Sentence, pt: PreparedTranscript) -> np.ndarray:
 
 def anchor_coverage(sentence: Sentence, pt: PreparedTranscript) -> np.ndarray:
     """Share of a translated sentence's anchors (numbers, Latin names, loanwords) in each window."""
-    n = pt.n
-    out = np.zeros(n, dtype=np.float32)
+    out = np.zeros(pt.n, dtype=np.float32)
     items = 0
     for value in sentence.numbers:
         items += 1
-        for j in range(n):
-            if value in pt.window_numbers[j]:
-                out[j] += 1.0
+        hits = pt.number_windows(value)
+        if hits is not None:
+            out[hits] += 1.0
     for key in sentence.names:
         items += 1
-        matched = _fuzzy_windows(key, pt.window_names, pt._cache.setdefault("names", {}))
-        out[matched] += 1.0
+        out[pt.windows_of(_fuzzy_lines(key, pt.name_lines, pt._cache.setdefault("names", {})))] += 1.0
     for key in sentence.phonetic:
         items += 1
-        matched = _fuzzy_windows(key, pt.window_phonetic, pt._cache.setdefault("phonetic", {}), cutoff=84)
-        out[matched] += 0.7
+        out[pt.windows_of(_fuzzy_lines(key, pt.phonetic_lines, pt._cache.setdefault("phonetic", {})))] += 0.7
     return out / items if items else out
 
 
-def _fuzzy_windows(key: str, window_keys: list, memo: dict, cutoff: int = 84) -> np.ndarray:
-    """Windows holding a word close to `key` (Andrej ~ Andre, GPT-3 ~ GPT3)."""
-    if (key, cutoff) in memo:
-        return memo[(key, cutoff)]
-    vocab = memo.setdefault("__vocab__", {})
-    if not vocab:
-        for j, keys in enumerate(window_keys):
-            for k in keys:
-                vocab.setdefault(k, []).append(j)
-    hits: list[int] = []
-    for word, windows in vocab.items():
-        if word == key or (len(key) >= 4 and len(word) >= 3 and fuzz.ratio(key, word) >= cutoff):
-            hits.extend(windows)
-    result = np.unique(np.array(hits, dtype=np.int64))
-    memo[(key, cutoff)] = result
-    return result
+def _fuzzy_lines(key: str, table: dict, memo: dict, cutoff: int = 84) -> np.ndarray:
+    """Caption lines holding a word close to `key` (Andrej ~ Andre, GPT-3 ~ GPT3)."""
+    if key not in memo:
+        hits = [lines for word, lines in table.items()
+                if word == key or word == key + "s"
+                or (len(key) >= 4 and len(word) >= 3 and fuzz.ratio(key, word) >= cutoff)]
+        memo[key] = np.unique(np.concatenate(hits)) if hits else np.zeros(0, dtype=np.int64)
+    return memo[key]

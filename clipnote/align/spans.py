@@ -28,12 +28,7 @@ class SpanScorer:
             self.prefix = np.vstack([np.zeros((1, emb.shape[1]), dtype=np.float64),
                                      np.cumsum(emb.astype(np.float64), axis=0)])
         self._token_sets = [set(self._tokens(i)) for i in range(len(pe.excerpts))]
-        self._seg_tokens = pt._cache.get("seg_tokens")
-        if self._seg_tokens is None:
-            from .text import word_tokens
-
-            self._seg_tokens = [word_tokens(t) for t in pt.texts]
-            pt._cache["seg_tokens"] = self._seg_tokens
+        self._seg_tokens = pt.seg_tokens
 
     def _tokens(self, i: int) -> list[str]:
         return [t for s in self.pe.sentences if s.excerpt == i for t in s.tokens]

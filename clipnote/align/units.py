@@ -29,7 +29,10 @@ def clean_caption(text: str) -> str:
 
 @dataclass
 class PreparedTranscript:
-    """A transcript ready to be aligned against: cleaned lines, windows, postings, embeddings."""
+    """A transcript ready to be aligned against: cleaned lines, per-line features, embeddings.
+
+    Lexical features are kept per caption line and turned into per-window postings only for the
+    tokens an excerpt asks about, so preparing a three-hour transcript stays cheap."""
 
     transcript: Transcript
     texts: list[str]
@@ -38,16 +41,14 @@ class PreparedTranscript:
     turns: np.ndarray  # speaker-turn number per caption line (from `>>` marks), or all zeros
     has_turn_marks: bool
     script: str
-    window_texts: list[str]
-    window_tokens: list[frozenset]
-    postings: dict  # token -> np.ndarray of window indices
-    bigram_postings: dict
+    seg_tokens: list[list[str]]
+    token_lines: dict  # token -> np.ndarray of caption lines holding it
+    pair_lines: dict  # (token, token) -> np.ndarray of lines where the pair is said (or begins)
     idf: dict
     default_idf: float
-    vocabulary: frozenset
-    window_numbers: list[frozenset]
-    window_names: list[frozenset]  # name keys of Latin words
-    window_phonetic: list[frozenset]  # phonetic keys of Latin words
+    number_lines: dict  # value -> lines
+    name_lines: dict  # name key of a Latin word -> lines
+    phonetic_lines: dict  # phonetic key of a Latin word -> lines
     segment_embeddings: np.ndarray | None = None
     window_embeddings: np.ndarray | None = None
     _cache: dict = field(default_factory=dict)
@@ -56,8 +57,35 @@ class PreparedTranscript:
     def n(self) -> int:
         return len(self.texts)
 
-    def window_span(self, j: int) -> tuple[int, int]:
-        return j, min(self.n - 1, j + WINDOW - 1)
+    @property
+    def vocabulary(self):
+        return self.token_lines.keys()
+
+    def window_text(self, j: int) -> str:
+        return " ".join(self.texts[j : j + WINDOW])
+
+    def windows_of(self, lines: np.ndarray) -> np.ndarray:
+        """The windows containing any of these caption lines (window j holds lines j..j+2)."""
+        if len(lines) == 0:
+            return lines
+        out = np.concatenate([lines - d for d in range(WINDOW)])
+        return np.unique(out[out >= 0])
+
+    def token_windows(self, token) -> np.ndarray | None:
+        return self._windows("tok", token, self.token_lines)
+
+    def pair_windows(self, pair) -> np.ndarray | None:
+        return self._windows("pair", pair, self.pair_lines)
+
+    def number_windows(self, value) -> np.ndarray | None:
+        return self._windows("num", value, self.number_lines)
+
+    def _windows(self, kind, key, table) -> np.ndarray | None:
+        memo = self._cache.setdefault(kind, {})
+        if key not in memo:
+            lines = table.get(key)
+            memo[key] = None if lines is None else self.windows_of(lines)
+        return memo[key]
 
 
 def prepare_transcript(transcript: Transcript, encoder=None) -> PreparedTranscript:
@@ -68,49 +96,45 @@ def prepare_transcript(transcript: Transcript, encoder=None) -> PreparedTranscri
     # captions overlap on screen; a line is spoken until the next one starts
     if len(starts) > 1:
         ends[:-1] = np.minimum(ends[:-1], np.maximum(starts[1:], starts[:-1]))
-    marks = [bool(_SPEAKER_MARK.match(s.text)) and s.text.lstrip().startswith((">>", "&gt;&gt;")) for s in segments]
+    marks = [s.text.lstrip().startswith((">>", "&gt;&gt;")) for s in segments]
     turns = np.cumsum(np.array(marks, dtype=np.int64)) if segments else np.zeros(0, dtype=np.int64)
     script = T.script_of(" ".join(texts[:200]))
     n = len(texts)
     seg_tokens = [T.word_tokens(t) for t in texts]
-    df: Counter = Counter()
-    for toks in seg_tokens:
-        df.update(set(toks))
-    idf = {tok: log((n + 1) / (c + 0.5)) for tok, c in df.items()}
-    default_idf = log((n + 1) / 0.5)
-
-    window_texts: list[str] = []
-    window_tokens: list[frozenset] = []
-    postings: dict[str, list[int]] = defaultdict(list)
-    bigram_postings: dict[tuple, list[int]] = defaultdict(list)
-    seg_numbers = [frozenset(T.numbers_in(t)) for t in texts]
-    seg_latin = [T.latin_words(t) for t in texts] if script == "latin" else [[] for _ in texts]
-    window_numbers, window_names, window_phonetic = [], [], []
-    for j in range(n):
-        k = min(n, j + WINDOW)
-        window_texts.append(" ".join(texts[j:k]))
-        toks = [tok for seg in seg_tokens[j:k] for tok in seg]
-        tokset = frozenset(toks)
-        window_tokens.append(tokset)
-        for tok in tokset:
-            postings[tok].append(j)
-        for bg in set(zip(toks, toks[1:])):
-            bigram_postings[bg].append(j)
-        window_numbers.append(frozenset().union(*seg_numbers[j:k]))
-        words = [w for seg in seg_latin[j:k] for w in seg]
-        window_names.append(frozenset(T.name_key(w) for w in words))
-        window_phonetic.append(frozenset(T.phonetic_key(w) for w in words if len(w) >= 3))
+    token_lines: dict = defaultdict(list)
+    pair_lines: dict = defaultdict(list)
+    previous_last = None
+    for line, toks in enumerate(seg_tokens):
+        for tok in set(toks):
+            token_lines[tok].append(line)
+        pairs = set(zip(toks, toks[1:]))
+        if previous_last is not None and toks:
+            pairs.add((previous_last, toks[0]))  # a sentence runs on across caption lines
+        for pair in pairs:
+            pair_lines[pair].append(line)
+        previous_last = toks[-1] if toks else previous_last
+    idf = {tok: log((n + 1) / (len(lines) + 0.5)) for tok, lines in token_lines.items()}
+    number_lines: dict = defaultdict(list)
+    name_lines: dict = defaultdict(list)
+    phonetic_lines: dict = defaultdict(list)
+    for line, text in enumerate(texts):
+        for value in set(T.numbers_in(text)):
+            number_lines[value].append(line)
+        if script == "latin":
+            for w in set(T.latin_words(text)):
+                name_lines[T.name_key(w)].append(line)
+                if len(w) >= 3:
+                    phonetic_lines[T.phonetic_key(w)].append(line)
+    as_arrays = lambda table: {k: np.array(v, dtype=np.int64) for k, v in table.items()}  # noqa: E731
     prepared = PreparedTranscript(
         transcript=transcript, texts=texts, starts=starts, ends=ends, turns=turns,
-        has_turn_marks=bool(turns.any()) if n else False, script=script,
-        window_texts=window_texts, window_tokens=window_tokens,
-        postings={t: np.array(v, dtype=np.int64) for t, v in postings.items()},
-        bigram_postings={t: np.array(v, dtype=np.int64) for t, v in bigram_postings.items()},
-        idf=idf, default_idf=default_idf, vocabulary=frozenset(df),
-        window_numbers=window_numbers, window_names=window_names, window_phonetic=window_phonetic,
+        has_turn_marks=bool(turns.any()) if n else False, script=script, seg_tokens=seg_tokens,
+        token_lines=as_arrays(token_lines), pair_lines=as_arrays(pair_lines), idf=idf,
+        default_idf=log((n + 1) / 0.5), number_lines=as_arrays(number_lines),
+        name_lines=as_arrays(name_lines), phonetic_lines=as_arrays(phonetic_lines),
     )
     if encoder is not None and n:
-        prepared.window_embeddings = encoder.encode(window_texts)
+        prepared.window_embeddings = encoder.encode([prepared.window_text(j) for j in range(n)])
         prepared.segment_embeddings = encoder.encode(texts)
     return prepared
 
