@@ -18,7 +18,6 @@ from clipnote.model import (
     NUMBER_MISMATCH,
     OMISSION,
     TRANSCRIPT_CAVEAT,
-    TRANSCRIPT_ERROR,
     UNSUPPORTED,
     WEAK,
     Article,
@@ -273,6 +272,3 @@ def all_results() -> list[ArticleResult]:
     return sorted([interview_result(), hostile_result(), invented_result(), clean_result()],
                   key=lambda r: r.article.path)
 
-
-def transcript_error_kinds() -> tuple[str, ...]:
-    return (TRANSCRIPT_ERROR, ARTICLE_ERROR, BAD_REFERENCE)

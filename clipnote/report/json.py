@@ -10,7 +10,7 @@ import math
 from typing import Any, Mapping
 
 from ..model import ArticleResult, ClipResult, ExcerptResult, Finding, Match, Problem, Transcript
-from ..outcome import count, problems_of
+from ..outcome import Counts, count, problems_of
 from ..timecode import deep_link
 
 SCHEMA = "clipnote/report@1"
@@ -19,7 +19,6 @@ SCHEMA = "clipnote/report@1"
 def article_to_json(result: ArticleResult) -> dict[str, Any]:
     """The report object of one article: its clips, excerpts, verdicts, findings and counts."""
     article = result.article
-    counts = count(result)
     return {
         "schema": SCHEMA,
         "article": {
@@ -30,16 +29,21 @@ def article_to_json(result: ArticleResult) -> dict[str, Any]:
         },
         "clips": [clip_to_json(clip) for clip in result.clips],
         "errors": [problem_to_json(p) for p in problems_of(result)],
-        "summary": {
-            "clips": counts.clips,
-            "excerpts": counts.excerpts,
-            "supported": counts.supported,
-            "weak": counts.weak,
-            "unsupported": counts.unsupported,
-            "errors": counts.errors,
-            "unchecked": counts.unchecked,
-            "findings": {severity: counts.severity(severity) for severity in ("error", "warning", "info")},
-        },
+        "summary": counts_to_json(count(result)),
+    }
+
+
+def counts_to_json(counts: Counts) -> dict[str, Any]:
+    """The verdict counts, errors, unchecked excerpts and findings by severity."""
+    return {
+        "clips": counts.clips,
+        "excerpts": counts.excerpts,
+        "supported": counts.supported,
+        "weak": counts.weak,
+        "unsupported": counts.unsupported,
+        "errors": counts.errors,
+        "unchecked": counts.unchecked,
+        "findings": {severity: counts.severity(severity) for severity in ("error", "warning", "info")},
     }
 
 

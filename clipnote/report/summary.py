@@ -11,7 +11,7 @@ from typing import Any, Sequence
 
 from ..model import ArticleResult, Problem
 from ..outcome import Counts, as_problem, count, located_findings, is_unreadable, problems_of, total
-from .json import plain
+from .json import counts_to_json, plain
 
 SCHEMA = "clipnote/summary@1"
 
@@ -31,23 +31,10 @@ def summary_json(results: Sequence[ArticleResult], errors: Sequence[Problem | ob
             "articles": len(articles),
             "checked": len(articles) - failed,
             "unreadable": failed,
-            "counts": _counts(run),
+            "counts": counts_to_json(run),
             "kinds": dict(sorted(run.by_kind.items())),
         },
         "articles": articles,
-    }
-
-
-def _counts(counts: Counts) -> dict[str, Any]:
-    return {
-        "clips": counts.clips,
-        "excerpts": counts.excerpts,
-        "supported": counts.supported,
-        "weak": counts.weak,
-        "unsupported": counts.unsupported,
-        "errors": counts.errors,
-        "unchecked": counts.unchecked,
-        "findings": {s: counts.severity(s) for s in ("error", "warning", "info")},
     }
 
 
@@ -65,7 +52,7 @@ def _article(result: ArticleResult) -> dict[str, Any]:
         "title": result.article.title,
         "language": result.article.language,
         "error": "; ".join(p.message for p in problems_of(result)) if is_unreadable(result) else None,
-        "counts": _counts(count(result)),
+        "counts": counts_to_json(count(result)),
         "findings": findings,
         "errors": errors,
     }
@@ -79,7 +66,7 @@ def _unreadable(error: object) -> dict[str, Any]:
         "title": None,
         "language": None,
         "error": problem.message,
-        "counts": _counts(Counts(errors=1)),
+        "counts": counts_to_json(Counts(errors=1)),
         "findings": [],
         "errors": [{"kind": problem.kind, "severity": "error", "line": problem.line,
                     "where": where, "message": problem.message}],
