@@ -81,12 +81,12 @@ def print_article(result: ArticleResult, console: "Console") -> None:
     if article.title:
         heading.append(f" — {article.title}", style="")
     console.print(Rule(heading, align="left"))
-    for item in located_findings(result):
-        if item.clip is None:
-            console.print(_finding_text(item))
+    problems = [item for item in located_findings(result) if item.clip is None]
+    for item in problems:
+        console.print(_finding_text(item))
     for clip in result.clips:
         _print_clip(result.article.path, clip, console)
-    if not result.clips and not any(i.clip is None for i in located_findings(result)):
+    if not result.clips and not problems:
         console.print(Text("No YouTube clip with quotes was found.", style="dim"))
     console.print(_summary_text(count(result)))
     console.print()
