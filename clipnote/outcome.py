@@ -141,6 +141,13 @@ def locate_clip(path: str, clip: ClipResult) -> list[Located]:
     return out
 
 
+def at_least(item: Located, min_severity: str) -> bool:
+    """Whether a located finding is shown at a `min_severity` threshold (errors always are)."""
+    if min_severity not in SEVERITY_RANK:
+        raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {min_severity!r}")
+    return item.runtime or SEVERITY_RANK.get(item.finding.severity, 0) >= SEVERITY_RANK[min_severity]
+
+
 @dataclass(frozen=True)
 class Counts:
     """How many of each thing an article (or a whole run, by adding Counts) has."""
@@ -230,10 +237,7 @@ def exit_code(results: Sequence[ArticleResult], fail_on: str = "error", *,
         return 2
     if fail_on == "never":
         return 0
-    threshold = SEVERITY_RANK[fail_on]
-    if any(SEVERITY_RANK.get(item.finding.severity, 0) >= threshold for item in located):
-        return 1
-    return 0
+    return 1 if any(at_least(item, fail_on) for item in located) else 0
 
 
 def _add_maps(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:

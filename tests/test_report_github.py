@@ -70,3 +70,11 @@ def test_escaping_follows_the_actions_toolkit():
 
 def test_a_clean_run_prints_nothing():
     assert to_github_annotations([clean_result()]) == ""
+
+
+def test_a_threshold_leaves_out_notices_but_never_errors():
+    text = to_github_annotations([interview_result()], min_severity="warning")
+    commands = [command for command, _, _ in parse(text)]
+    assert "notice" not in commands and commands.count("error") == 2 and commands.count("warning") == 2
+    only_errors = parse(to_github_annotations([interview_result()], min_severity="error"))
+    assert [props["line"] for _, props, _ in only_errors] == ["55", "60"]

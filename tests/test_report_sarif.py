@@ -169,3 +169,9 @@ def test_fingerprints_survive_lines_moving():
     again = to_sarif([moved])["runs"][0]["results"]
     assert [r["partialFingerprints"] for r in again] == [r["partialFingerprints"] for r in original]
     assert len({r["partialFingerprints"]["clipnoteFinding/v1"] for r in original}) == len(original)
+
+
+def test_a_threshold_leaves_out_notes():
+    results = to_sarif(all_results(), min_severity="warning")["runs"][0]["results"]
+    assert results and all(r["level"] in ("warning", "error") for r in results)
+    assert any(r["ruleId"] == "transcript-error" for r in results)

@@ -11,15 +11,18 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..model import ArticleResult
-from ..outcome import Located, located_findings
+from ..outcome import Located, at_least, located_findings
 from .kinds import kind_of, one_line
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def to_github_annotations(results: Sequence[ArticleResult]) -> str:
-    """Every finding of every article as an annotation line (with a final newline, or "")."""
-    lines = [annotation(item) for result in results for item in located_findings(result)]
+def to_github_annotations(results: Sequence[ArticleResult], *, min_severity: str = "info") -> str:
+    """Every finding of every article at or above `min_severity` as an annotation line (each
+    with a final newline; "" when there is none). GitHub shows only the first few annotations
+    of each level per step, so CI may want `min_severity="warning"`."""
+    lines = [annotation(item) for result in results for item in located_findings(result)
+             if at_least(item, min_severity)]
     return "".join(line + "\n" for line in lines)
 
 

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..model import ArticleResult
-from ..outcome import Located, located_findings
+from ..outcome import Located, at_least, located_findings
 from .kinds import KINDS, kind_of, one_line, video_link
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -25,10 +25,13 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 INFORMATION_URI = "https://github.com/clipnote/clipnote"
 
 
-def to_sarif(results: Sequence[ArticleResult], *, base: str | None = None) -> dict[str, Any]:
+def to_sarif(results: Sequence[ArticleResult], *, base: str | None = None,
+             min_severity: str = "info") -> dict[str, Any]:
     """A SARIF 2.1.0 log of one run. Absolute article paths are made relative to `base`
-    (default: the current directory)."""
-    located = [item for result in results for item in located_findings(result)]
+    (default: the current directory). Findings below `min_severity` are left out (errors that
+    made something uncheckable never are)."""
+    located = [item for result in results for item in located_findings(result)
+               if at_least(item, min_severity)]
     rule_ids = list(KINDS)
     for item in located:
         if item.finding.kind not in rule_ids:
