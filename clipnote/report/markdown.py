@@ -159,8 +159,8 @@ def _excerpt_section(clip: ClipResult, excerpt: ExcerptResult, number: int,
                      findings: list[Located]) -> str:
     e = excerpt.excerpt
     where = f"{e.path}:{e.line}" + (f"–{e.end_line}" if e.end_line and e.end_line != e.line else "")
-    parts = [f"### #{number} {VERDICT_MARK.get(excerpt.verdict, excerpt.verdict)}{_who(e, ' ·')} · {md.code(where)}",
-             md.quote_block(e.text)]
+    verdict = VERDICT_MARK.get(excerpt.verdict, excerpt.verdict)
+    parts = [f"### #{number} {verdict}{_who(e, ' ·')} · {md.code(where)}", md.quote_block(e.text)]
     video = clip.clip.video_id
     match = excerpt.match
     if match is None:
