@@ -69,6 +69,8 @@ class CachedEncoder:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB) WITHOUT ROWID")
+                db.execute("CREATE TABLE IF NOT EXISTS blocks (key BLOB PRIMARY KEY, rows INTEGER, vec BLOB)"
+                           " WITHOUT ROWID")
                 self._db = db
             except sqlite3.Error:
                 return None  # an unusable cache only costs time, never the run
@@ -113,6 +115,36 @@ class CachedEncoder:
                     pass
         out = np.stack([found[k] for k in keys]).astype(np.float32)
         return _normalise(out)
+
+
+    def encode_block(self, texts: Sequence[str]) -> np.ndarray:
+        """Like encode, for a whole transcript's lines or windows at once: stored and read back as
+        one row, so a warm run reads a transcript's vectors in one go instead of line by line."""
+        texts = list(texts)
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(self.name.encode())
+        for t in texts:
+            digest.update(b"\x00" + t.encode("utf-8"))
+        key = digest.digest()
+        db = self._connect()
+        if db is not None:
+            try:
+                row = db.execute("SELECT rows, vec FROM blocks WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                row = None
+            if row is not None and row[0] == len(texts):
+                self.hits += len(texts)
+                vectors = np.frombuffer(row[1], dtype=np.float16).reshape(len(texts), -1)
+                return _normalise(vectors.astype(np.float32))
+        vectors = self.encode(texts)
+        if db is not None:
+            try:
+                with db:
+                    db.execute("INSERT OR REPLACE INTO blocks VALUES (?, ?, ?)",
+                               (key, len(texts), vectors.astype(np.float16).tobytes()))
+            except sqlite3.Error:
+                pass
+        return vectors
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:

@@ -294,12 +294,16 @@ def latin_words(text: str) -> list[str]:
     return _LATIN_WORD.findall(unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """`GPT-3` and `GPT3`, `Andrej's` and `andrej`: one key for comparing names."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    return re.sub(r"[^a-z0-9]", "", w)
+    return _NOT_ALNUM.sub("", w)
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 def katakana_words(text: str) -> list[str]:

@@ -134,8 +134,9 @@ def prepare_transcript(transcript: Transcript, encoder=None) -> PreparedTranscri
         name_lines=as_arrays(name_lines), phonetic_lines=as_arrays(phonetic_lines),
     )
     if encoder is not None and n:
-        prepared.window_embeddings = encoder.encode([prepared.window_text(j) for j in range(n)])
-        prepared.segment_embeddings = encoder.encode(texts)
+        encode = getattr(encoder, "encode_block", encoder.encode)
+        prepared.window_embeddings = encode([prepared.window_text(j) for j in range(n)])
+        prepared.segment_embeddings = encode(texts)
     return prepared
 
 
