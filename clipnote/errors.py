@@ -33,3 +33,15 @@ class ArticleError(ClipnoteError):
         self.reason = reason
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {reason}", hint=hint)
+
+
+class ConfigError(ClipnoteError):
+    """A configuration or ignore file clipnote cannot use: names the file, the line if known, and
+    the key or value at fault."""
+
+    def __init__(self, path: str, reason: str, *, line: int | None = None, hint: str | None = None):
+        self.path = path
+        self.line = line
+        self.reason = reason
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {reason}", hint=hint)
