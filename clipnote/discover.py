@@ -1,13 +1,12 @@
 """Finding the posts of a blog repository, and saying why the others were left out.
 
-The layout is recognised from the files a site generator needs (see `detect_layouts`); only its
-content folders are searched, so templates, READMEs and built output are never taken for posts.
-A folder with none of those markers is searched for Markdown everywhere, except that a child
-folder that is itself a recognised blog is searched as that blog (a folder holding several blogs,
-like our `samples/`). `include` patterns replace the layout: exactly the files they select are
-checked. `exclude` patterns, the configuration's `[ignore] paths` and `.clipnoteignore` then take
-files out, and drafts are left out unless asked for. Built output, dependencies and clipnote's own
-folders are never entered (`NEVER_ENTER`, and every folder whose name starts with a dot).
+The layout says where posts live (`clipnote.layouts`). A folder with no layout marker is searched
+for Markdown everywhere, except that a child folder that is itself a recognised blog is searched
+as that blog (a folder holding several blogs, like our `samples/`). `include` patterns replace the
+layout: exactly the files they select are checked. `exclude` patterns, the configuration's
+`[ignore] paths` and `.clipnoteignore` then take files out, and drafts are left out unless asked
+for. Negation re-includes a file even inside an excluded folder (git would not): patterns are
+matched against each file, never used to skip a folder.
 
 The result is sorted, so two runs over the same tree list the same posts in the same order.
 """
@@ -16,45 +15,23 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import UsageError
 from .ignores.rules import IgnoreRules, PathPatterns, find_ignore_file, read_ignore_file
-
-MARKDOWN = frozenset({".md", ".markdown", ".mdown", ".mkd"})
-# every kind of file clipnote can read as a post (what `include` patterns may select)
-POST_SUFFIXES = MARKDOWN | {".mdx", ".qmd", ".html", ".htm"}
-
-# folders never entered, at any depth: dependencies, built sites, caches, clipnote's own output
-NEVER_ENTER = frozenset({
-    "node_modules", "bower_components", "jspm_packages", "vendor", "__pycache__",
-    "site-packages", "_site", "public", "resources", "_freeze", "clipnote-report",
-})
-# built output that only counts as such at the top of a plain folder of Markdown
-_TOP_OUTPUT = frozenset({"build", "dist", "out", "target", "site"})
-DRAFTS_FOLDER = "_drafts"
-
-
-@dataclass(frozen=True)
-class Layout:
-    """A recognised kind of site and where its posts live."""
-
-    name: str  # jekyll, hugo, hexo, quarto, eleventy, docusaurus, astro, markdown, include
-    label: str  # for people: "Jekyll"
-    folders: tuple[Path, ...]  # content folders searched (absolute)
-    suffixes: frozenset[str]
-    skip: frozenset[str] = frozenset()  # more folder names not to enter, at any depth
-    skip_top: frozenset[str] = frozenset()  # folder names not to enter right below `folders`
-    # generators that leave out folders starting with "_" (Hexo, Quarto), except these
-    skip_underscore: bool = False
-    keep_underscore: frozenset[str] = frozenset()
-
-    def describe(self, root: Path) -> str:
-        where = ", ".join(_display(folder, root) for folder in self.folders)
-        return f"{self.label} ({where})"
+from .layouts import (
+    DRAFTS_FOLDER,
+    MARKDOWN,
+    POST_SUFFIXES,
+    Layout,
+    detect_layouts,
+    display,
+    layouts_for,
+    path_key,
+    walk_layout,
+)
 
 
 @dataclass(frozen=True)
@@ -82,13 +59,13 @@ class Discovery:
         return " + ".join(layout.describe(self.root) for layout in self.layouts) or "files"
 
     def relative(self, path: Path) -> str:
-        return _display(path, self.root)
+        return display(path, self.root)
 
     def only(self, paths: Iterable[Path]) -> Discovery:
         """Keep the posts that are among `paths` (for `--changed-since`). Paths are compared
         absolute and Unicode-normalised, as git and macOS may spell Hangul differently."""
-        wanted = {_key(Path(p).absolute()) for p in paths}
-        keep = tuple(p for p in self.posts if _key(p) in wanted)
+        wanted = {path_key(Path(p).absolute()) for p in paths}
+        keep = tuple(p for p in self.posts if path_key(p) in wanted)
         return replace(self, posts=keep, drafts=tuple(p for p in self.drafts if p in keep))
 
 
@@ -115,15 +92,16 @@ def discover_posts(root: Path, *, include: Iterable[str] | PathPatterns = (),
     if include:
         layouts = (Layout("include", "include patterns", (root,), POST_SUFFIXES),)
     else:
-        layouts = _layouts_with_fallback(root)
-    skip_keys = {_key(Path(p).absolute()) for p in skip}
+        layouts = layouts_for(root)
+    skip_keys = {path_key(Path(p).absolute()) for p in skip}
     candidates: dict[Path, None] = {}
     for layout in layouts:
-        for path in _walk(root, layout, skip_keys):
+        for path in walk_layout(layout, skip_keys):
             candidates.setdefault(path, None)
     if include:
         candidates = {p: None for p in candidates if include.match(p)}
-    return _sift(root, layouts, sorted(candidates), exclude=exclude, rules=rules, drafts=drafts)
+    return _sift(root, layouts, sorted(candidates), exclude=exclude, rules=rules, drafts=drafts,
+                 draft_root=root)
 
 
 def select_files(files: Iterable[Path], *, exclude: Iterable[str] | PathPatterns = (),
@@ -146,15 +124,17 @@ def select_files(files: Iterable[Path], *, exclude: Iterable[str] | PathPatterns
         for extra in seen.values():
             rules = rules.union(extra)
     exclude = _patterns(exclude, Path.cwd().resolve(), "--exclude")
+    # a named file's own folders decide whether it sits in _drafts/, whatever the common root
     return _sift(root, (), sorted(dict.fromkeys(paths)), exclude=exclude, rules=rules,
-                 drafts=drafts)
+                 drafts=drafts, draft_root=None)
 
 
 # --- which files are posts ---------------------------------------------------------------------
 
 
 def _sift(root: Path, layouts: tuple[Layout, ...], candidates: list[Path], *,
-          exclude: PathPatterns, rules: IgnoreRules, drafts: bool) -> Discovery:
+          exclude: PathPatterns, rules: IgnoreRules, drafts: bool,
+          draft_root: Path | None) -> Discovery:
     posts: list[Path] = []
     draft_posts: list[Path] = []
     skipped: list[Skipped] = []
@@ -167,7 +147,7 @@ def _sift(root: Path, layouts: tuple[Layout, ...], candidates: list[Path], *,
         if reason:
             skipped.append(Skipped(path, f"ignored by {reason}"))
             continue
-        why_draft = draft_reason(path, root)
+        why_draft = draft_reason(path, draft_root)
         if why_draft and not drafts:
             skipped.append(Skipped(path, f"draft ({why_draft})"))
             continue
@@ -226,176 +206,6 @@ def _front_matter_flags(path: Path) -> Iterator[tuple[str, bool]]:
         return
 
 
-# --- recognising the layout --------------------------------------------------------------------
-
-
-def detect_layouts(root: Path) -> tuple[Layout, ...]:
-    """The site layouts recognised at `root` (several when a repository holds several)."""
-    root = root.resolve()
-    found: list[Layout] = []
-    is_dir = _dir_test(root)
-    markdown_html = MARKDOWN | {".html", ".htm"}
-
-    hexo = is_dir("source/_posts") or is_dir("source/_drafts")
-    if hexo:
-        found.append(Layout("hexo", "Hexo", (root / "source",), markdown_html,
-                            skip_underscore=True, keep_underscore=frozenset({"_posts", "_drafts"})))
-
-    jekyll = _jekyll_folders(root, skip_top={"source"} if hexo else set())
-    if jekyll:
-        found.append(Layout("jekyll", "Jekyll", jekyll, markdown_html))
-
-    hugo = _hugo_content(root)
-    if hugo:
-        found.append(Layout("hugo", "Hugo", hugo, markdown_html))
-
-    if (root / "_quarto.yml").is_file() or (root / "_quarto.yaml").is_file():
-        output = _quarto_output_dir(root)
-        found.append(Layout("quarto", "Quarto", (root,), MARKDOWN | {".qmd"},
-                            skip=frozenset({output} if output else ()), skip_underscore=True))
-
-    eleventy = _first_file(root, [".eleventy.js", ".eleventy.cjs", "eleventy.config.js",
-                                  "eleventy.config.cjs", "eleventy.config.mjs",
-                                  "eleventy.config.ts", "eleventy.config.mts"])
-    if eleventy:
-        source, output = _eleventy_dirs(eleventy)
-        folder = (root / source).resolve() if source else root
-        if folder.is_dir():
-            skip = {"_includes", "_data", "_layouts"} | ({Path(output).name} if output else set())
-            found.append(Layout("eleventy", "11ty", (folder,), MARKDOWN, skip=frozenset(skip)))
-
-    mdx = MARKDOWN | {".mdx"}
-    if _first_file(root, [f"docusaurus.config.{e}" for e in ("js", "ts", "mjs", "cjs", "mts")]):
-        folders = tuple(root / d for d in ("blog", "docs", "src/pages", "i18n") if is_dir(d))
-        if folders:
-            found.append(Layout("docusaurus", "Docusaurus", folders, mdx))
-
-    if _first_file(root, [f"astro.config.{e}" for e in ("mjs", "js", "ts", "cjs", "mts")]):
-        folders = tuple(root / d for d in ("src/content", "src/pages") if is_dir(d))
-        if folders:
-            found.append(Layout("astro", "Astro", folders, mdx))
-    return tuple(found)
-
-
-def _layouts_with_fallback(root: Path) -> tuple[Layout, ...]:
-    layouts = detect_layouts(root)
-    if layouts:
-        return layouts
-    plain = MARKDOWN | {".mdx", ".qmd"}
-    nested: list[Layout] = []
-    blogs: set[str] = set()
-    for child in sorted(root.iterdir()) if root.is_dir() else ():
-        if child.is_dir() and not _never_enter(child.name):
-            inner = detect_layouts(child)
-            if inner:
-                nested.extend(inner)
-                blogs.add(child.name)
-    if not nested:
-        return (Layout("markdown", "Markdown", (root,), plain, skip_top=_TOP_OUTPUT),)
-    # the rest of the folder is still searched as plain Markdown, the blogs found are not
-    rest = Layout("markdown", "Markdown", (root,), plain, skip_top=_TOP_OUTPUT | blogs)
-    return (*nested, rest) if any(True for _ in _walk(root, rest, set())) else tuple(nested)
-
-
-def _jekyll_folders(root: Path, skip_top: set[str]) -> tuple[Path, ...]:
-    """`_posts` and `_drafts` at the top or one level down (category folders), and collections
-    declared in `_config.yml`."""
-    folders: list[Path] = []
-    for name in ("_posts", DRAFTS_FOLDER):
-        if (root / name).is_dir():
-            folders.append(root / name)
-    try:
-        children = sorted(c for c in root.iterdir() if c.is_dir())
-    except OSError:
-        children = []
-    for child in children:
-        if child.name in skip_top or _never_enter(child.name) or child.name.startswith("_"):
-            continue
-        folders.extend(child / n for n in ("_posts", DRAFTS_FOLDER) if (child / n).is_dir())
-    if not folders:
-        return ()  # collections alone do not make a Jekyll blog: Hexo has a _config.yml too
-    config = _read_yaml(root / "_config.yml")
-    collections = config.get("collections") if isinstance(config, dict) else None
-    base = root / str(config.get("collections_dir") or "") if isinstance(config, dict) else root
-    names = list(collections) if isinstance(collections, (dict, list)) else []
-    for name in names:
-        folder = base / f"_{name}"
-        if isinstance(name, str) and folder.is_dir() and folder not in folders:
-            folders.append(folder)
-    return tuple(folders)
-
-
-def _hugo_content(root: Path) -> tuple[Path, ...]:
-    """Hugo's content folder(s): `contentDir` from the site config (also per language), else
-    `content/`."""
-    dirs: list[str] = []
-    for name in ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml",
-                 "config.yml", "config.json", "config/_default/hugo.toml",
-                 "config/_default/config.toml"):
-        config = _read_any(root / name)
-        if config:
-            dirs.append(str(config.get("contentDir") or config.get("contentdir") or "content"))
-            languages = config.get("languages")
-            if isinstance(languages, dict):
-                dirs.extend(str(v["contentDir"]) for v in languages.values()
-                            if isinstance(v, dict) and v.get("contentDir"))
-            break
-    if not dirs:
-        dirs = ["content"]
-    folders = []
-    for name in dict.fromkeys(dirs):
-        folder = (root / name).resolve()
-        if folder.is_dir() and not any(folder.is_relative_to(f) for f in folders):
-            folders.append(folder)
-    return tuple(folders)
-
-
-def _quarto_output_dir(root: Path) -> str | None:
-    for name in ("_quarto.yml", "_quarto.yaml"):
-        config = _read_yaml(root / name)
-        project = config.get("project") if isinstance(config, dict) else None
-        if isinstance(project, dict) and project.get("output-dir"):
-            return Path(str(project["output-dir"])).name
-    return None
-
-
-def _eleventy_dirs(config: Path) -> tuple[str | None, str | None]:
-    """`dir: {input, output}` from an 11ty config, read with a regex (it is JavaScript)."""
-    try:
-        text = config.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None, None
-    found = {}
-    for key in ("input", "output"):
-        match = re.search(rf"\b{key}\s*:\s*[\"'`]([^\"'`]+)[\"'`]", text)
-        found[key] = match.group(1) if match else None
-    return found["input"], found["output"]
-
-
-# --- walking -----------------------------------------------------------------------------------
-
-
-def _walk(root: Path, layout: Layout, skip_keys: set[str]) -> Iterator[Path]:
-    for folder in layout.folders:
-        for current, dirnames, filenames in os.walk(folder):
-            here = Path(current)
-            dirnames[:] = sorted(
-                d for d in dirnames
-                if not _never_enter(d) and d not in layout.skip
-                and not (layout.skip_underscore and d.startswith("_")
-                         and d not in layout.keep_underscore)
-                and not (here == folder and d in layout.skip_top)
-                and _key(here / d) not in skip_keys
-            )
-            for name in sorted(filenames):
-                if os.path.splitext(name)[1].lower() in layout.suffixes:
-                    yield here / name
-
-
-def _never_enter(name: str) -> bool:
-    return name.startswith(".") or name in NEVER_ENTER
-
-
 # --- small helpers -----------------------------------------------------------------------------
 
 
@@ -414,59 +224,8 @@ def _rules(root: Path, extra: IgnoreRules | None, ignore_file: bool) -> IgnoreRu
     return rules
 
 
-def _dir_test(root: Path):
-    return lambda relative: (root / relative).is_dir()
-
-
-def _first_file(root: Path, names: list[str]) -> Path | None:
-    return next((root / n for n in names if (root / n).is_file()), None)
-
-
-def _read_yaml(path: Path):
-    if not path.is_file():
-        return None
-    try:
-        import yaml
-
-        return yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
-    except Exception:  # a site config we cannot read only costs us its hints
-        return None
-
-
-def _read_any(path: Path) -> dict | None:
-    if not path.is_file():
-        return None
-    if path.suffix == ".toml":
-        import tomllib
-
-        try:
-            return tomllib.loads(path.read_text(encoding="utf-8", errors="replace"))
-        except (tomllib.TOMLDecodeError, OSError):
-            return None
-    if path.suffix == ".json":
-        import json
-
-        try:
-            data = json.loads(path.read_text(encoding="utf-8", errors="replace"))
-        except (ValueError, OSError):
-            return None
-        return data if isinstance(data, dict) else None
-    data = _read_yaml(path)
-    return data if isinstance(data, dict) else None
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix() or "."
-    except ValueError:
-        return str(path)
-
-
-def _key(path: Path) -> str:
-    return unicodedata.normalize("NFC", str(path))
-
-
 __all__ = [
-    "DRAFTS_FOLDER", "Discovery", "Layout", "MARKDOWN", "NEVER_ENTER", "POST_SUFFIXES",
-    "Skipped", "detect_layouts", "discover_posts", "draft_reason", "select_files",
+    "Discovery", "Skipped", "discover_posts", "draft_reason", "select_files",
+    # re-exported: what a layout is and which files are posts
+    "DRAFTS_FOLDER", "Layout", "MARKDOWN", "POST_SUFFIXES", "detect_layouts",
 ]

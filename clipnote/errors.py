@@ -24,24 +24,21 @@ class UsageError(ClipnoteError):
     """The command line asks for something that cannot be done."""
 
 
-class ArticleError(ClipnoteError):
+class FileError(ClipnoteError):
+    """A problem in a file the user gave or keeps: names the file and, if known, the line."""
+
+    def __init__(self, path: str, reason: str, *, line: int | None = None, hint: str | None = None):
+        self.path = path
+        self.line = line
+        self.reason = reason
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {reason}", hint=hint)
+
+
+class ArticleError(FileError):
     """An article that cannot be read or understood: names the file and, if known, the line."""
 
-    def __init__(self, path: str, reason: str, *, line: int | None = None, hint: str | None = None):
-        self.path = path
-        self.line = line
-        self.reason = reason
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {reason}", hint=hint)
 
-
-class ConfigError(ClipnoteError):
+class ConfigError(FileError):
     """A configuration or ignore file clipnote cannot use: names the file, the line if known, and
-    the key or value at fault."""
-
-    def __init__(self, path: str, reason: str, *, line: int | None = None, hint: str | None = None):
-        self.path = path
-        self.line = line
-        self.reason = reason
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {reason}", hint=hint)
+    the key or value at fault. Not an ArticleError: a bad configuration stops the run."""
