@@ -12,7 +12,6 @@ from importlib import resources
 import jsonschema
 import pytest
 import yaml
-
 from conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "clipnote.yml"

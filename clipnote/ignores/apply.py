@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Article, ArticleResult, Clip, ClipResult, Excerpt, Finding, Problem
+from ..model import Article, ArticleResult, Clip, Excerpt, Finding, Problem
 from .inline import IgnoreMap
 from .rules import IgnoreRules
 
@@ -26,7 +26,8 @@ _NONE = IgnoreMap()
 _NO_RULES = IgnoreRules()
 
 
-def clip_is_ignored(clip: Clip, ignores: IgnoreMap = _NONE, rules: IgnoreRules = _NO_RULES) -> bool:
+def clip_is_ignored(clip: Clip, ignores: IgnoreMap = _NONE,
+                    rules: IgnoreRules = _NO_RULES) -> bool:
     return clip.video_id in rules.videos or ignores.suppresses_all(clip.line)
 
 
