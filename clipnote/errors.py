@@ -24,8 +24,8 @@ class UsageError(ClipnoteError):
     """The command line asks for something that cannot be done."""
 
 
-class ArticleError(ClipnoteError):
-    """An article that cannot be read or understood: names the file and, if known, the line."""
+class FileError(ClipnoteError):
+    """A problem in a file the user gave or keeps: names the file and, if known, the line."""
 
     def __init__(self, path: str, reason: str, *, line: int | None = None, hint: str | None = None):
         self.path = path
@@ -33,3 +33,12 @@ class ArticleError(ClipnoteError):
         self.reason = reason
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {reason}", hint=hint)
+
+
+class ArticleError(FileError):
+    """An article that cannot be read or understood: names the file and, if known, the line."""
+
+
+class ConfigError(FileError):
+    """A configuration or ignore file clipnote cannot use: names the file, the line if known, and
+    the key or value at fault. Not an ArticleError: a bad configuration stops the run."""

@@ -33,3 +33,19 @@ def find_up(start: Path, relative: Path | str) -> Path | None:
 def snapshot_dir_for(article: Path) -> Path | None:
     """The blog's committed transcript snapshots (`.clipnote/transcripts/`) above an article."""
     return find_up(article, SNAPSHOT_DIR)
+
+
+def project_dirs(start: Path) -> list[Path]:
+    """`start` (a file's folder, or a folder) and its parents, up to and including the enclosing
+    git repository's top folder (the first one holding `.git`), or to the filesystem root outside
+    a repository. Settings files are looked up along this list, nearest first, so a blog never
+    picks up a stray file from above its own repository."""
+    here = start.resolve()
+    if not here.is_dir():
+        here = here.parent
+    out: list[Path] = []
+    for folder in (here, *here.parents):
+        out.append(folder)
+        if (folder / ".git").exists():
+            break
+    return out
