@@ -6,7 +6,7 @@ puts them together into a ClipResult.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -15,16 +15,9 @@ from . import model as M
 from .align import Alignment
 from .align import text as T
 from .align.units import PreparedTranscript
+from .config import Thresholds
 from .model import Clip, ClipResult, ExcerptResult, Finding, Transcript
 from .timecode import format_clock, format_hms, format_offset
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    drift_seconds: float = 30.0  # quotes starting this much after the clip's start are drift
-    early_seconds: float = 10.0  # ... or this much before it
-    label_seconds: float = 3.0  # a visible label this far from its link disagrees with it
-    omission_seconds: float = 15.0  # a stretch of the video this long left out inside a quote
 
 
 def check_clip(clip: Clip, transcript: Transcript, pt: PreparedTranscript,

@@ -31,15 +31,20 @@ PYPROJECT = "pyproject.toml"
 class Thresholds:
     """Cut-offs the checks use. Defaults are a starting point, tuned against the gold files."""
 
-    # below this calibrated confidence a match is not trusted: it is not used to measure drift
-    # and `annotate` never writes a link for it
+    # below this calibrated confidence `annotate` never writes a link
     min_confidence: float = 0.6
-    # a clip's start this many seconds or more away from where its excerpts begin is a finding
-    drift_seconds: float = 15.0
-    # excerpt verdicts by match score: >= supported is "supported", >= weak is "weak", else
-    # "unsupported"
-    supported: float = 0.7
-    weak: float = 0.45
+    # quotes beginning this many seconds after the clip's start are a drift finding ...
+    drift_seconds: float = 30.0
+    # ... and so are quotes that begin this many seconds before it (readers miss their start)
+    early_seconds: float = 10.0
+    # a visible label this many seconds from its link's time disagrees with it
+    label_seconds: float = 3.0
+    # a stretch of the video this long inside a quote that the quote leaves out is an omission
+    omission_seconds: float = 15.0
+    # verdicts by calibrated confidence: >= supported is "supported", >= weak is "weak", else
+    # "unsupported" (paraphrases, the author's own summary, are judged more softly)
+    supported: float = 0.5
+    weak: float = 0.25
 
 
 @dataclass(frozen=True)
@@ -308,6 +313,9 @@ _KEYS = {name.replace("_", "-"): name for name in _CHECKS}
 _THRESHOLD_CHECKS: dict[str, Callable[[Any], float]] = {
     "min_confidence": _number(0, 1),
     "drift_seconds": _number(0),
+    "early_seconds": _number(0),
+    "label_seconds": _number(0),
+    "omission_seconds": _number(0),
     "supported": _number(0, 1),
     "weak": _number(0, 1),
 }

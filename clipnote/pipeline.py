@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Protocol
 
 from . import model as M
-from .checks import Thresholds, check_clip
+from .checks import check_clip
+from .config import Thresholds
 from .errors import ClipnoteError
 from .model import Article, ArticleResult, Clip, ClipResult, Finding, Problem, Transcript
 
@@ -68,7 +69,8 @@ class Checker:
             from .align import align_clip
 
             prepared = self.prepared(transcript)
-            alignments = align_clip(clip.excerpts, prepared, clip.start, self._encoder())
+            alignments = align_clip(clip.excerpts, prepared, clip.start, self._encoder(),
+                                    thresholds=self.thresholds)
             return check_clip(clip, transcript, prepared, alignments, self.thresholds)
         except Exception as error:  # a bug must not cost the rest of the run
             if self.debug:

@@ -46,7 +46,9 @@ class Alignment:
 
 
 def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float | None,
-               encoder=None) -> list[Alignment]:
+               encoder=None, *, thresholds=None) -> list[Alignment]:
+    """One Alignment per excerpt, in order. `thresholds` (a config.Thresholds) sets the
+    confidence cut-offs of the verdicts."""
     if not excerpts:
         return []
     if pt.n == 0:
@@ -85,7 +87,7 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
         )
         if i not in spans:
             features = _features(i, None, pe, scores, scorer, placed)
-            verdict, confidence = judge(features, ex.role)
+            verdict, confidence = judge(features, ex.role, thresholds)
             results.append(Alignment(ex, "unsupported", None,
                                      {**features, "confidence": confidence}, sentence_times,
                                      pe.same_language[i]))
@@ -93,7 +95,7 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
         a, b = spans[i]
         features = _features(i, (a, b), pe, scores, scorer, placed)
         features["contiguity"] = contiguity[i]
-        verdict, confidence = judge(features, ex.role)
+        verdict, confidence = judge(features, ex.role, thresholds)
         match = Match(
             start=float(pt.starts[a]), end=float(pt.ends[b]), score=round(features["span_score"], 4),
             confidence=round(confidence, 3), first_segment=a, last_segment=b,

@@ -23,8 +23,7 @@ CROSS_LANGUAGE = (-9.3, {"placed_share": 3.0, "placed_margin": 1.8, "meaning": 6
 SUPPORTED = 0.5
 WEAK = 0.25
 # paraphrase is the author's summary, not a quote: softer verdicts
-PARAPHRASE_SUPPORTED = 0.45
-PARAPHRASE_WEAK = 0.2
+PARAPHRASE_SOFTER = 0.85
 
 
 def derived(features: Mapping[str, float]) -> dict[str, float]:
@@ -42,11 +41,15 @@ def confidence(features: Mapping[str, float]) -> float:
     return 1.0 / (1.0 + exp(-z))
 
 
-def judge(features: Mapping[str, float], role: Role) -> tuple[Verdict, float]:
+def judge(features: Mapping[str, float], role: Role, thresholds=None) -> tuple[Verdict, float]:
+    """The verdict and its confidence; `thresholds` (config.Thresholds) may move the cut-offs."""
     p = confidence(features)
     if features.get("span_score", 0.0) <= 0.0 and features.get("placed_share", 0.0) == 0.0:
         p = min(p, 0.05)
-    hi, lo = (PARAPHRASE_SUPPORTED, PARAPHRASE_WEAK) if role == "paraphrase" else (SUPPORTED, WEAK)
+    hi = thresholds.supported if thresholds is not None else SUPPORTED
+    lo = thresholds.weak if thresholds is not None else WEAK
+    if role == "paraphrase":
+        hi, lo = hi * PARAPHRASE_SOFTER, lo * PARAPHRASE_SOFTER
     if p >= hi:
         return "supported", p
     if p >= lo:
