@@ -274,3 +274,30 @@ def test_seed_gets_eight_links_at_the_gold_starts(seed_dir, tmp_path, fix_start)
     for turn in turns:
         stripped = stripped.replace(" " + render_link("G4hL5Om4IJ4", turn["gold_start"], html=False), "")
     assert stripped.replace("start=5023", "start=4648").encode("utf-8") == original
+
+
+# Adversarial text, also on the quote's own line: markup that could capture or mislead a link.
+tricky = st.lists(st.sampled_from([
+    "[", "]", "(", ")", "`", "``", "\\", "|", "<p>", "</p>", "<br>", "<div>", "> ", "  ", "\t", "：",
+    "start=1", "?t=99", "[▶ 1:00:00](https://youtu.be/G4hL5Om4IJ4?t=3600)",
+    '<a href="https://youtu.be/G4hL5Om4IJ4?t=7">▶ 0:00:07</a>', "https://youtu.be/G4hL5Om4IJ4?t=5",
+    "{% raw %}", "{{< x >}}", "e\u0301", "語", "word", " ",
+]), max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(tricky, endings), min_size=1, max_size=8), st.data(), st.booleans(), st.booleans())
+def test_idempotent_on_adversarial_text(lines, data, fix_start, bom):
+    text = INCLUDE + "\n" + "".join(line + ending for line, ending in lines)
+    count = len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    quotes = []
+    for _ in range(data.draw(st.integers(1, 3))):
+        line = data.draw(st.integers(2, count))
+        end = data.draw(st.integers(line, count))
+        at = data.draw(st.floats(0, 20000))
+        quotes.append(quote(line, data.draw(tricky), at, end_line=end))
+    result = article(clip(INCLUDE, 1, *quotes))
+    raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    once = annotate_bytes(raw, result, fix_start=fix_start)
+    assert annotate_bytes(once, result, fix_start=fix_start) == once
+    assert once.startswith(b"\xef\xbb\xbf") == bom

@@ -105,3 +105,9 @@ def test_the_quote_check_is_lenient_about_markup_but_not_about_other_text():
     assert reads_like("Speed and stability move together.", "> *Speed* and stability move together.")
     assert not reads_like("Speed and stability move together.", "A completely different paragraph now.")
     assert reads_like("", "anything")  # nothing to compare
+
+
+def test_an_unlabelled_speaker_line_ending_in_a_colon_is_skipped():
+    text = "Nicole Forsgren:\nSpeed and stability move together.\n"
+    assert _place(text, 1, 2) == "Nicole Forsgren:\nSpeed and stability move together.|\n"
+    assert _place("A: one line only:\n", 1) == "A: one line only:|\n"

@@ -225,3 +225,32 @@ def test_the_video_id_of_the_link_is_the_clips():
                                                   kind="link", video="dP8NmcEkxJI")))[0]
     assert out == "q words [▶ 0:01:01](https://youtu.be/dP8NmcEkxJI?t=61)\n"
     assert VID not in out
+
+
+def test_a_single_line_attribution_quote():
+    line = "“Bombeiro se queima, …” — [19:49](https://youtu.be/b8hHfI2HX4w?t=1189)\n"
+    raw = "[19:49](https://youtu.be/b8hHfI2HX4w?t=1189)"
+
+    def result(at):
+        return article(clip(raw, 1, quote(1, "Bombeiro se queima, …", at), column=line.index("["), kind="link",
+                            video="b8hHfI2HX4w"))
+
+    assert plan_annotations(line, result(1190.2)) == []
+    assert annotate_text(line, result(1300))[0] == line.replace(
+        "\n", " [▶ 0:21:40](https://youtu.be/b8hHfI2HX4w?t=1300)\n")
+    fixed = annotate_text(line, result(1300), fix_start=True)[0]
+    assert fixed == line.replace("[19:49]", "[21:40]").replace("t=1189", "t=1300")
+    assert annotate_text(fixed, result(1300), fix_start=True)[0] == fixed
+
+
+def test_links_on_other_lines_are_left_alone():
+    text = POST.replace("goes on here", "goes on here" + LINK)  # line 9: not the quote's line
+    result = article(clip(INCLUDE, 4, quote(6, "first question", 5023.84)))
+    out = annotate_text(text, result)[0]
+    assert out.count(LINK) == 2 and out.splitlines()[5].endswith(LINK)
+
+
+def test_one_reference_reported_as_two_clips_is_moved_once_without_complaint():
+    q = quote(6, "first question", 5023.84)
+    made = plan(POST, article(clip(INCLUDE, 4, q), clip(INCLUDE, 4, q)), fix_start=True)
+    assert [e.kind for e in made.edits] == ["fix-start", "add-link"] and made.notes == ()

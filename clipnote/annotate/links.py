@@ -53,6 +53,7 @@ class FoundLink:
     url: str
     url_span: tuple[int, int]  # inside the text
     label_span: tuple[int, int]
+    seconds: int | None  # where it points, whole seconds
 
 
 def render_link(video_id: str, seconds: float, *, html: bool) -> str:
@@ -71,8 +72,9 @@ def find_links(text: str, start: int, end: int) -> list[FoundLink]:
             ref = parse_youtube_url(m.group("url"))
             if ref is None or ref.video_id is None:
                 continue
+            seconds = None if ref.start is None else int(math.floor(ref.start + 1e-9))
             found.append(FoundLink(m.start(), m.end(), html, ref.video_id, m.group("url"),
-                                   m.span("url"), m.span("label")))
+                                   m.span("url"), m.span("label"), seconds))
     return sorted(found, key=lambda link: link.start)
 
 
@@ -143,6 +145,8 @@ def _first_line_of_words(lines: Lines, first: int, last: int, label: str | None)
             body = body[len(label):].lstrip(" \t:：")
         if not body:
             continue
+        if number < last and body.endswith((":", "：")) and len(body) <= 40:
+            continue  # a speaker label alone on its line (`李秀全:`): the words follow
         if _TEMPLATE_LINE.match(body):  # `{% blockquote %}` or a shortcode line: prefer the words
             template_only = template_only or number
             continue

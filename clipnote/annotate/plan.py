@@ -16,7 +16,7 @@ from pathlib import PurePath
 from ..model import ArticleResult, ClipResult, Excerpt, ExcerptResult
 from ..timecode import format_hms
 from .blocks import Blocks, markdown_blocks
-from .links import anchor, find_links, reads_like, render_link, updated_link
+from .links import FoundLink, anchor, find_links, reads_like, render_link, updated_link
 from .starts import StartError, relabel, rewrite_start, shorten
 from .text import Edit, Lines, Note, apply_edits, minimal_edit, overlaps
 
@@ -100,47 +100,70 @@ class _Planner:
         self.linked: set[tuple[Excerpt, str]] = set()  # (quote, video) already given a link
 
     def run(self) -> None:
+        starts = []
         for clip_result in self.result.clips:
             start = self._fix_start(clip_result) if self.fix_start else None
-            if start is None:
-                start = clip_result.clip.start
+            starts.append(clip_result.clip.start if start is None else start)
+        # Quotes that get a link claim the earlier links first, so a weak quote sharing their
+        # lines can never take one of theirs (which would make the next run add it again).
+        # Narrow quotes first: a quote nested in a longer one's lines claims the link on its own line.
+        todo = [(clip_result, excerpt, start) for clip_result, start in zip(self.result.clips, starts)
+                for excerpt in clip_result.excerpts if usable(excerpt, self.min_confidence)]
+        todo.sort(key=lambda item: (item[1].excerpt.end_line or item[1].excerpt.line) - item[1].excerpt.line)
+        for clip_result, excerpt, start in todo:
+            self._link(clip_result, excerpt, start)
+        for clip_result in self.result.clips:
             for excerpt in clip_result.excerpts:
-                self._link(clip_result, excerpt, start)
+                if not usable(excerpt, self.min_confidence):
+                    self._stale(clip_result, excerpt)
         self._drop_conflicts()
 
     # --- deep links after quotes -----------------------------------------------------------------
 
-    def _link(self, clip_result: ClipResult, result: ExcerptResult, clip_start: float | None) -> None:
+    def _span(self, clip_result: ClipResult, result: ExcerptResult) -> tuple[int, int, int, int] | None:
+        """(first line, last line, start offset, end offset) of a quote not seen before for this
+        video; None for a repeat (the same quote under a second clip of the video) or a quote
+        beyond the end of the text."""
         clip, excerpt = clip_result.clip, result.excerpt
-        if not clip.video_id:
-            return
+        if not clip.video_id or (excerpt, clip.video_id) in self.linked:
+            return None
+        self.linked.add((excerpt, clip.video_id))
         first = excerpt.line
         if not self.lines.has(first):
-            if usable(result, self.min_confidence):
-                self.notes.append(Note(first, "the quote is past the end of the file (the file changed since it was "
-                                              "checked); not linked"))
-            return
+            return None
         last = min(max(excerpt.end_line or first, first), len(self.lines))
-        span_start, span_end = self.lines.start(first), self.lines.end(last)
-        earlier = [link for link in find_links(self.text, span_start, span_end)
-                   if link.video_id == clip.video_id and link.start not in self.claimed]
-        existing = earlier[0] if earlier else None
-        if existing is not None:
-            self.claimed.add(existing.start)
+        return first, last, self.lines.start(first), self.lines.end(last)
 
-        if not usable(result, self.min_confidence):
-            if existing is not None:
-                why = (result.verdict if result.verdict != "supported"
-                       else f"below the confidence bar of {self.min_confidence:g}")
-                self.notes.append(Note(first, f"keeps an earlier ▶ link, but its quote is "
-                                              f"now {why}; left as it is (remove it by hand if it is wrong)"))
+    def _unclaimed(self, video_id: str, links: list[FoundLink], seconds: int | None = None,
+                   near: int = 0) -> FoundLink | None:
+        """The earlier link of this video to give a quote: one at its own time if there is one,
+        then one on the line where the quote's own link would go, then the nearest."""
+        free = [link for link in links if link.video_id == video_id and link.start not in self.claimed]
+        line = self.lines.line_of(near)
+        chosen = min(free, key=lambda link: (link.seconds != seconds, self.lines.line_of(link.start) != line,
+                                             abs(link.start - near)), default=None)
+        if chosen is not None:
+            self.claimed.add(chosen.start)
+        return chosen
+
+    def _link(self, clip_result: ClipResult, result: ExcerptResult, clip_start: float | None) -> None:
+        clip, excerpt = clip_result.clip, result.excerpt
+        span = self._span(clip_result, result)
+        if span is None:
+            if not self.lines.has(excerpt.line):
+                self.notes.append(Note(excerpt.line, "the quote is past the end of the file (the file changed "
+                                                     "since it was checked); not linked"))
             return
-        if (excerpt, clip.video_id) in self.linked:
-            return  # the same quote under a second clip of the same video: one link is enough
-        self.linked.add((excerpt, clip.video_id))
+        first, last, span_start, span_end = span
+        on_lines = find_links(self.text, span_start, span_end)
+        if not reads_like(excerpt.text, _without(self.text, span_start, span_end, on_lines)):
+            self.notes.append(Note(first, "no longer reads like the quote that was checked (the file "
+                                          "changed since); not linked — run clipnote again"))
+            return
         seconds = _floor(result.match.start)
-        where = f"link to ▶ {format_hms(seconds)}"
-
+        number, offset = anchor(self.lines, first, last, label=excerpt.label, excerpt_text=excerpt.text,
+                                table_rows=self.blocks.table_rows)
+        existing = self._unclaimed(clip.video_id, on_lines, seconds, offset)
         if existing is not None:
             old = self.text[existing.start:existing.end]
             edit = minimal_edit(existing.start, old, updated_link(self.text, existing, seconds),
@@ -149,19 +172,26 @@ class _Planner:
             if edit is not None:
                 self.edits.append(edit)
             return
-        if not reads_like(excerpt.text, self.text[span_start:span_end]):
-            self.notes.append(Note(first, "no longer reads like the quote that was checked (the file "
-                                          "changed since); not linked — run clipnote again"))
-            return
         if (clip.kind == "link" and len(clip_result.excerpts) == 1 and first <= clip.line <= last + 1
                 and clip_start is not None
                 and abs(seconds - _floor(clip_start)) <= ATTRIBUTION_TOLERANCE):
             return  # its own attribution link already points there
-        number, offset = anchor(self.lines, first, last, label=excerpt.label, excerpt_text=excerpt.text,
-                                table_rows=self.blocks.table_rows)
         html = self.html_file or number in self.blocks.html_lines
         self.edits.append(Edit(offset, offset, " " + render_link(clip.video_id, seconds, html=html),
-                               number, "add-link", where))
+                               number, "add-link", f"link to ▶ {format_hms(seconds)}"))
+
+    def _stale(self, clip_result: ClipResult, result: ExcerptResult) -> None:
+        """An earlier ▶ link on a quote that is no longer sure: kept, and the user told."""
+        span = self._span(clip_result, result)
+        if span is None:
+            return
+        first, _, span_start, span_end = span
+        if self._unclaimed(clip_result.clip.video_id, find_links(self.text, span_start, span_end)) is None:
+            return
+        why = (result.verdict if result.verdict != "supported"
+               else f"below the confidence bar of {self.min_confidence:g}")
+        self.notes.append(Note(first, f"keeps an earlier ▶ link, but its quote is now {why}; left as it is "
+                                      "(remove it by hand if it is wrong)"))
 
     # --- moving a clip's start -------------------------------------------------------------------
 
@@ -241,6 +271,9 @@ class _Planner:
     def _drop_conflicts(self) -> None:
         kept: list[Edit] = []
         for edit in sorted(self.edits, key=lambda e: (e.start, e.end)):
+            if any((k.start, k.end, k.new) == (edit.start, edit.end, edit.new) and k.kind == edit.kind != "add-link"
+                   for k in kept):
+                continue  # the same change asked for twice (one reference reported as two clips)
             clash = next((k for k in kept if overlaps(k, edit)), None)
             if clash is not None:
                 self.notes.append(Note(edit.line, f"not changed: it overlaps another "
@@ -248,6 +281,16 @@ class _Planner:
                 continue
             kept.append(edit)
         self.edits = kept
+
+
+def _without(text: str, start: int, end: int, links) -> str:
+    """text[start:end] without the ▶ links in it: what clipnote wrote never decides what it writes."""
+    pieces, pos = [], start
+    for link in links:
+        pieces.append(text[pos:link.start])
+        pos = link.end
+    pieces.append(text[pos:end])
+    return "".join(pieces)
 
 
 def _moved(raw: str, old: float | None, target: int) -> list[str]:
