@@ -47,6 +47,24 @@ class FileChange:
             out[edit.kind] = out.get(edit.kind, 0) + 1
         return out
 
+    def summary(self) -> str:
+        """`8 links added, 1 start moved` (or `no edits`)."""
+        parts = []
+        for kind, one, many in _KIND_NAMES:
+            n = self.counts().get(kind, 0)
+            if n:
+                parts.append(f"{n} {one if n == 1 else many}")
+        return ", ".join(parts) or "no edits"
+
+    def messages(self) -> list[str]:
+        """One `PATH:LINE: why` line per edit that was refused."""
+        return [f"{self.path}:{note.line}: {note.message}" if note.line else f"{self.path}: {note.message}"
+                for note in self.notes]
+
+
+_KIND_NAMES = (("add-link", "link added", "links added"), ("update-link", "link updated", "links updated"),
+               ("fix-start", "start moved", "starts moved"), ("relabel", "label moved", "labels moved"))
+
 
 def decode_article(data: bytes, path: str) -> str:
     """The article's text, exactly: strict UTF-8, a BOM kept as U+FEFF, line endings untouched."""

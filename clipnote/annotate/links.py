@@ -166,37 +166,36 @@ def _closing_line(lines: Lines, number: int, last: int) -> int:
     """The first line from `number` on at which inline code spans and link brackets are closed."""
     ticks = depth = 0
     for n in range(number, last + 1):
-        content = lines.content(n)
-        i = 0
-        while i < len(content):
-            c = content[i]
-            if c == "\\":
-                i += 2
-                continue
+        for _, c in _unescaped(lines.content(n)):
             if c == "`":
                 ticks += 1
             elif not ticks % 2:
                 depth += (c == "[") - (c == "]")
-            i += 1
         if ticks % 2 == 0 and depth <= 0:
             return n
     return number
 
 
+def _unescaped(content: str):
+    """(index, character) of each character of a line not escaped by a backslash."""
+    i = 0
+    while i < len(content):
+        if content[i] == "\\":
+            i += 2
+            continue
+        yield i, content[i]
+        i += 1
+
+
 def _cell_end(content: str, excerpt_text: str) -> int:
     """End of the words of the table cell that holds the quote (the last non-empty cell if none
     clearly does), before its closing pipe."""
-    pipes, in_code, i = [], False, 0
-    while i < len(content):
-        c = content[i]
-        if c == "\\":
-            i += 2
-            continue
+    pipes, in_code = [], False
+    for i, c in _unescaped(content):
         if c == "`":
             in_code = not in_code
         elif c == "|" and not in_code:
             pipes.append(i)
-        i += 1
     bounds = [-1, *pipes, len(content)]
     cells = [(a + 1, b) for a, b in zip(bounds, bounds[1:]) if content[a + 1:b].strip(" \t>")]
     if not cells:

@@ -62,14 +62,14 @@ def annotate_command(ctx: click.Context, articles: tuple[Path, ...], write: bool
         for problem in result.errors:
             where = f"{change.path}:{problem.line}" if problem.line else change.path
             _warn(f"{where}: {problem.message}")
-        for note in change.notes:
-            _warn(f"{change.path}:{note.line}: {note.message}" if note.line else f"{change.path}: {note.message}")
+        for message in change.messages():
+            _warn(message)
         if change.diff and not write:
             click.echo(change.diff, nl=False)
         if change.changed:
             would_change += 1
             if write:
-                click.echo(f"clipnote: wrote {change.path} ({_summary(change.counts())})", err=True)
+                click.echo(f"clipnote: wrote {change.path} ({change.summary()})", err=True)
         else:
             click.echo(f"clipnote: {change.path}: nothing to change", err=True)
     if would_change and not write:
@@ -89,14 +89,3 @@ def _pipeline_inputs(pipeline, transcripts: Path | None, offline: bool, langs: t
 def _warn(message: str) -> None:
     click.echo(f"clipnote: warning: {message}", err=True)
 
-
-def _summary(counts: dict[str, int]) -> str:
-    parts = []
-    for kind, one, many in (("add-link", "link added", "links added"),
-                            ("update-link", "link updated", "links updated"),
-                            ("fix-start", "start moved", "starts moved"),
-                            ("relabel", "label moved", "labels moved")):
-        if counts.get(kind):
-            n = counts[kind]
-            parts.append(f"{n} {one if n == 1 else many}")
-    return ", ".join(parts) or "no edits"
