@@ -78,8 +78,8 @@ def window(segments: Sequence, at: float | None, before: float, after: float) ->
     When no segment starts in the first second, the one still on screen then leads."""
     if at is None:
         return list(segments)
-    low, high = math.floor(at - before), at + after
-    shown = [s for s in segments if low <= s.start <= high]
+    low, high = math.floor(at - before), math.floor(at + after) + 1
+    shown = [s for s in segments if low <= s.start < high]
     if not shown or shown[0].start >= low + 1:
         on_screen = [s for s in segments if s.start < low < s.start + s.duration]
         shown = on_screen[-1:] + shown
@@ -257,7 +257,7 @@ class _Reporter:
 
     def sleep(self, seconds: float) -> None:
         if self.progress is not None:
-            self.progress.update(self.task, description=f"pausing {seconds:.0f} s between videos")
+            self.progress.update(self.task, description=f"waiting {seconds:.0f} s (pacing requests to YouTube)")
         time.sleep(seconds)
 
     def advance(self) -> None:

@@ -122,7 +122,7 @@ class TranscriptCache:
     def _read_json(self, path: Path) -> dict | None:
         try:
             text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except (OSError, UnicodeDecodeError) as problem:
             self._discard(path, str(problem))

@@ -159,7 +159,10 @@ def parse_transcript_text(text: str, fmt: str) -> dict[str, Any]:
 def _number(value: Any, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ValueError(f"{what} is not a number: {value!r}")
-    number = float(value)
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"{what} is not a number: {value!r}") from None
     if not math.isfinite(number) or number < 0:
         raise ValueError(f"{what} is not a time: {value!r}")
     return number
@@ -297,12 +300,16 @@ def _cues(text: str, fmt: str) -> dict[str, Any]:
     timed_words = any(_INLINE_TIME.search(line) for cue in cues for line in cue.lines)
     segments = []
     previous: set[str] = set()
+    previous_end = -1.0
     for cue in cues:
         cleaned = [(line, clean_text(line)) for line in cue.lines]
         # Rolling captions repeat the line before as the first line of the next cue, and again
-        # in a 10 ms cue of their own: a line already on screen in the previous cue is not new.
-        fresh = [(raw, text) for raw, text in cleaned if text and text not in previous]
+        # in a 10 ms cue of their own: a line still on screen from the cue just before is not new.
+        # (A cue after a gap that says "Yes." again is a new "Yes.".)
+        contiguous = cue.start <= previous_end + 0.05
+        fresh = [(raw, text) for raw, text in cleaned if text and not (contiguous and text in previous)]
         previous = {text for _, text in cleaned if text}
+        previous_end = cue.end
         if not fresh:
             continue
         words: tuple[Word, ...] = ()

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..model import Transcript
 from ._errors import (
-    AgeRestricted, Blocked, FetchFailed, NetworkError, TranscriptError, TranscriptsDisabled, VideoUnavailable,
+    Blocked, FetchFailed, NetworkError, TranscriptError, TranscriptsDisabled, VideoUnavailable,
     one_line,
 )
 from ._http import TRIES, retrying
@@ -29,21 +29,13 @@ from .tracks import Listing, Track, alternatives, choose_track
 from .youtube import Fetched, unplayable
 
 
-class _Logger:
-    """yt-dlp prints to stderr unless given a logger; keep its messages for the error instead."""
-
-    def __init__(self):
-        self.messages: list[str] = []
+class _Silent:
+    """yt-dlp prints errors to stderr unless given a logger; clipnote reports them itself."""
 
     def debug(self, message: str) -> None:
         pass
 
-    info = debug
-
-    def warning(self, message: str) -> None:
-        self.messages.append(message)
-
-    error = warning
+    info = warning = error = debug
 
 
 def options(*, proxy: str | None = None, cookies: Path | str | None = None) -> dict:
@@ -52,7 +44,7 @@ def options(*, proxy: str | None = None, cookies: Path | str | None = None) -> d
         "socket_timeout": 20,
         # no manifests, no translated-subtitle construction: only what a transcript needs
         "extractor_args": {"youtube": {"skip": ["hls", "dash", "translated_subs"]}},
-        "logger": _Logger(),
+        "logger": _Silent(),
     }
     if proxy:
         params["proxy"] = proxy
