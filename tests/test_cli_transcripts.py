@@ -279,3 +279,15 @@ def test_youtube_success_never_imports_yt_dlp(tmp_path):
     loaded = loaded_after("transcript", VID, prelude=prelude)
     assert "youtube_transcript_api" in loaded and "requests" in loaded
     assert "yt_dlp" not in loaded
+
+
+def test_fetch_on_a_terminal_shows_a_progress_bar(scan, blog, tmp_path, monkeypatch):
+    given = tmp_path / "given"
+    for vid in (VID, VID2):
+        save_snapshot(Transcript(vid, "en", (Segment(0, 1, "w"),), source="youtube"), given)
+    monkeypatch.setattr("clipnote.cli.transcripts.stdout_is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "100")
+    result = run("fetch", str(blog), "--transcripts", str(given), "--offline")
+    assert result.exit_code == 0, result.output
+    assert f"{VID}  en ?  1 segment  from transcripts-dir" in result.stdout  # printed above the bar
+    assert "2 of 2 transcripts" in result.stderr

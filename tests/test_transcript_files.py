@@ -11,9 +11,8 @@ from hypothesis import given, settings, strategies as st
 
 from clipnote.model import Segment, Transcript, Word
 from clipnote.transcripts import CorruptTranscriptFile, dumps_transcript, load_transcript_file, save_snapshot
-from clipnote.transcripts.files import (
-    atomic_write_text, find_transcript_files, format_srt, format_vtt, parse_file_name, pick_file,
-)
+from clipnote.transcripts.files import atomic_write_text, find_transcript_files, parse_file_name, pick_file
+from clipnote.transcripts.formats import format_srt, format_vtt
 
 DATA = Path(__file__).parent / "data" / "transcripts"
 

@@ -13,8 +13,8 @@ from clipnote.transcripts import (
     TranscriptMissingOffline, TranscriptsDisabled, VideoUnavailable,
 )
 from fake_youtube import (  # noqa: F401 - rsps and yt are fixtures
-    AGE, BOT_CHECK, PRIVATE, UNAVAILABLE, Sleeps, player_no_captions, player_ok, quick_store as store, rsps,
-    timedtext_xml, track, yt,
+    AGE, BOT_CHECK, PLAYER, PRIVATE, UNAVAILABLE, Sleeps, player_no_captions, player_ok, quick_store as store,
+    rsps, timedtext_xml, track, watch_html, yt,
 )
 
 VID = "abcdefghijk"
@@ -345,3 +345,16 @@ def test_entities_and_markup_in_captions(yt):
 
 def test_timedtext_body_for_reference():
     assert timedtext_xml([(0, 1, "a & b")]).endswith('<text start="0" dur="1">a &amp; b</text></transcript>')
+
+
+def test_a_url_passed_as_an_id_to_the_library_is_an_invalid_id(yt, rsps):
+    """The store refuses anything but an id before any request; youtube.fetch on its own still maps
+    the library's InvalidVideoId (a URL given where an id belongs)."""
+    from clipnote.transcripts import youtube
+
+    url = "https://youtu.be/x"
+    rsps.add(responses.GET, f"https://www.youtube.com/watch?v={url}", body=watch_html())
+    rsps.add(responses.POST, PLAYER, json=UNAVAILABLE)
+    with pytest.raises(InvalidVideoId) as caught:
+        youtube.fetch(url, session=youtube.YouTubeSession())
+    assert str(caught.value).startswith("'https://youtu.be/x' is not a YouTube video id")

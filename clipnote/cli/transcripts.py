@@ -276,7 +276,8 @@ class _Reporter:
         self.saved += len(outcome.saved)
         kind = {True: "auto-generated", False: "manual", None: "?"}[t.generated]
         title = f"  {t.title}" if t.title else ""
-        line = f"{t.video_id}  {t.language or '?'} {kind}  {len(t.segments)} segments  from {t.source}{title}"
+        n = len(t.segments)
+        line = f"{t.video_id}  {t.language or '?'} {kind}  {n} segment{'s' * (n != 1)}  from {t.source}{title}"
         for path in outcome.saved:
             line += f"\n  saved {path}"
         self._line(line)

@@ -13,10 +13,8 @@ from ._errors import (
     NoTranscriptInLanguages, TranscriptError, TranscriptMissingOffline, TranscriptsDisabled, VideoUnavailable,
 )
 from .fetching import FetchOutcome, VideoJob, blog_root, collect_videos, fetch_each, save_snapshots, snapshot_dir
-from .files import (
-    dumps_transcript, find_transcript_files, format_srt, format_vtt, load_transcript_file, save_snapshot,
-    transcript_to_json,
-)
+from .files import find_transcript_files, load_transcript_file, save_snapshot
+from .formats import dumps_transcript, format_srt, format_vtt, transcript_to_json
 from .store import TranscriptStore, parse_delay
 from .tracks import Listing, Track, choose_track
 

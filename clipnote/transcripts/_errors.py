@@ -15,9 +15,8 @@ DAY = 24 * 3600.0
 
 SNAPSHOT_HINT = "put a transcript file in the blog's .clipnote/transcripts/ or pass --transcripts DIR"
 BLOCKED_HINT = (
-    "use --offline with transcripts saved in the blog's .clipnote/transcripts/ "
-    "(`clipnote fetch ARTICLE --save` on a machine YouTube does not block), "
-    "or --proxy URL, or try again in an hour"
+    "use --offline with snapshots in the blog's .clipnote/transcripts/, saved by "
+    "`clipnote fetch ARTICLE --save` where YouTube is reachable; or --proxy URL; or try again in an hour"
 )
 
 
@@ -97,7 +96,7 @@ class AgeRestricted(TranscriptError):
         super().__init__(
             video_id,
             f"{video_id}: the video is age-restricted; YouTube shows its captions only to a signed-in account",
-            hint="pass --cookies FILE (cookies.txt exported from a signed-in browser), or " + SNAPSHOT_HINT,
+            hint="pass --cookies FILE, a cookies.txt exported from a signed-in browser; or " + SNAPSHOT_HINT,
         )
 
 

@@ -25,7 +25,8 @@ from typing import Callable, Sequence
 
 from ..model import Transcript
 from ._errors import AgeRestricted, CorruptTranscriptFile, NoTranscriptInLanguages, TranscriptError
-from .files import atomic_write_text, dumps_transcript, load_transcript_file
+from .files import atomic_write_text, load_transcript_file
+from .formats import dumps_transcript
 from .tracks import Listing, Track, choose_track
 
 

@@ -24,7 +24,7 @@ from ._errors import (
     one_line,
 )
 from ._http import TRIES, retrying
-from .files import parse_transcript_text
+from .formats import parse_transcript_text
 from .tracks import Listing, Track, alternatives, choose_track
 from .youtube import Fetched, unplayable
 
