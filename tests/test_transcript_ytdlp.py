@@ -200,7 +200,9 @@ def download_error(message: str):
     ("Video unavailable. This video has been removed by the uploader", VideoUnavailable,
      "the video is unavailable: Video unavailable"),
     ("Unable to download API page: <urlopen error [Errno -3] Temporary failure in name resolution>",
-     NetworkError, "could not reach YouTube after 3 tries"),
+     NetworkError, "could not reach YouTube after 3 tries (cannot resolve www.youtube.com: no network?)"),
+    ("Unable to download API page: ('Unable to connect to proxy', NameResolutionError(\"HTTPSConnection(host='p', "
+     "port=1): Failed to resolve 'p'\"))", NetworkError, "after 3 tries (the proxy did not connect)"),
     ("Something nobody has seen before", FetchFailed, "yt-dlp: Something nobody has seen before"),
 ])
 def test_yt_dlp_errors_become_clipnote_errors(yt, ydl, message, cls, text):

@@ -37,6 +37,22 @@ def retrying(call: Callable[[], T], *, transient: Callable[[BaseException], bool
     raise AssertionError("unreachable")
 
 
+def network_reason(text: str) -> str:
+    """A library's long connection-error text → the few words a user needs."""
+    low = text.lower()
+    if "proxy" in low:
+        return "the proxy did not connect"
+    if "resolve" in low or "resolution" in low or "getaddrinfo" in low or "name or service not known" in low:
+        return "cannot resolve www.youtube.com: no network?"
+    if "timed out" in low or "timeout" in low:
+        return "timed out"
+    if "refused" in low:
+        return "connection refused"
+    if "unreachable" in low:
+        return "network unreachable"
+    return "connection failed"
+
+
 def resolve_proxy(proxy: str | None, environ: Mapping[str, str] | None = None) -> str | None:
     """`--proxy URL`, else the environment's HTTPS_PROXY / HTTP_PROXY (either case)."""
     if proxy:

@@ -29,7 +29,7 @@ from ._errors import (
     AgeRestricted, Blocked, FetchFailed, InvalidVideoId, NetworkError, TranscriptError, TranscriptsDisabled,
     VideoUnavailable, one_line,
 )
-from ._http import TRIES, retrying
+from ._http import TRIES, network_reason, retrying
 from .tracks import Listing, Track, alternatives, choose_track, original_language
 
 TIMEOUT = (5.0, 20.0)  # (connect, read) seconds
@@ -246,15 +246,10 @@ def unplayable(video_id: str, reason: str) -> TranscriptError:
 
 
 def describe_network_error(error: BaseException) -> str:
-    text = str(error)
     if isinstance(error, requests.exceptions.ProxyError):
         return "the proxy did not connect"
     if isinstance(error, requests.exceptions.ConnectTimeout):
         return f"connecting timed out after {TIMEOUT[0]:g} s"
     if isinstance(error, requests.exceptions.ReadTimeout):
         return f"no answer within {TIMEOUT[1]:g} s"
-    if "NameResolution" in text or "getaddrinfo" in text or "Name or service not known" in text:
-        return "cannot resolve www.youtube.com: no network?"
-    if "refused" in text.lower():
-        return "connection refused"
-    return "connection failed"
+    return network_reason(str(error))

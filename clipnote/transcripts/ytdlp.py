@@ -23,7 +23,7 @@ from ._errors import (
     Blocked, FetchFailed, NetworkError, TranscriptError, TranscriptsDisabled, VideoUnavailable,
     one_line,
 )
-from ._http import TRIES, retrying
+from ._http import TRIES, network_reason, retrying
 from .formats import parse_transcript_text
 from .tracks import Listing, Track, alternatives, choose_track
 from .youtube import Fetched, unplayable
@@ -166,8 +166,7 @@ def classify(video_id: str, error: BaseException) -> TranscriptError:
                 return NetworkError(video_id, f"YouTube answered HTTP {cause.status}", tries=TRIES)
             return FetchFailed(video_id, f"HTTP {cause.status}")
         if isinstance(cause, TransportError):
-            return NetworkError(video_id, one_line(_PREFIX.sub("", str(cause)), 120) or "connection failed",
-                                tries=TRIES)
+            return NetworkError(video_id, network_reason(str(cause)), tries=TRIES)
     message = _PREFIX.sub("", str(error)).strip()
     low = message.lower()
     if "http error 429" in low or "too many requests" in low:
@@ -176,7 +175,7 @@ def classify(video_id: str, error: BaseException) -> TranscriptError:
         return TranscriptsDisabled(video_id)
     if any(k in low for k in ("unable to download", "urlopen error", "timed out", "name resolution",
                               "temporary failure", "network is unreachable", "connection refused")):
-        return NetworkError(video_id, one_line(message, 120), tries=TRIES)
+        return NetworkError(video_id, network_reason(message), tries=TRIES)
     if any(k in low for k in ("not a bot", "captcha", "try again later", "rate-limited", "private video",
                               "confirm your age", "inappropriate", "age-restricted")):
         return unplayable(video_id, message)
