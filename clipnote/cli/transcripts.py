@@ -14,7 +14,7 @@ from typing import Sequence
 
 import click
 
-from ..errors import ArticleError, UsageError
+from ..errors import ArticleError, ClipnoteError, UsageError
 from . import echo_error, main, stdout_is_terminal
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".mdx", ".qmd", ".html")
@@ -189,7 +189,11 @@ def fetch_command(ctx, paths, save, delay, **options):
         echo_error(problem)
     articles = []
     if files:
-        from ..scan import scan_file
+        try:
+            from ..scan import scan_file
+        except ImportError:  # pragma: no cover - until the article scanner is merged
+            raise ClipnoteError("clipnote fetch needs the article scanner (clipnote.scan), "
+                                "which this installation lacks") from None
 
         for path in files:
             try:

@@ -51,7 +51,17 @@ def parse_delay(delay: float | str | Sequence[float]) -> tuple[float, float]:
 
 
 class TranscriptStore:
-    """Gets transcripts, locally when it can. See the module docstring for the order and rules."""
+    """Gets transcripts, locally when it can. See the module docstring for the order and rules.
+
+    transcripts_dir: `--transcripts DIR`, looked in first. offline: never use the network.
+    languages: `--lang`, in order of preference (default: the video's original language).
+    cache_dir: the user cache (default `cache_root() / "transcripts"`); use_cache=False for none.
+    proxy: for both libraries (default $HTTPS_PROXY / $HTTP_PROXY). cookies: a cookies.txt for yt-dlp.
+    refresh: skip cached transcripts and remembered failures. delay: seconds (MIN, MAX) between
+    uncached videos. session: the requests.Session youtube-transcript-api uses (default: a
+    YouTubeSession with timeouts, retries and a User-Agent). sleep, clock, rng: injectable for
+    tests. fallback: allow yt-dlp. on_warning: called with each warning (damaged cache entries).
+    """
 
     def __init__(self, transcripts_dir: Path | str | None = None, *, offline: bool = False,
                  languages: str | Sequence[str] = (), cache_dir: Path | str | None = None,
