@@ -144,8 +144,19 @@ def test_transcript_from_youtube(tmp_path):
 
 @pytest.fixture
 def scan(monkeypatch):
-    """Stands in for clipnote.scan (another helper's module) until it lands: youtu.be links only."""
+    """Stands in for clipnote.scan (another helper's module) until it lands, on its contract:
+    `iter_articles(paths)` yields article paths or an ArticleError per path that gave none;
+    `scan_file(path) -> Article`. This one finds youtu.be links only."""
     module = types.ModuleType("clipnote.scan")
+
+    def iter_articles(paths):
+        for path in map(Path, paths):
+            if path.is_dir():
+                yield from sorted(path.rglob("*.md"))
+            elif path.is_file():
+                yield path
+            else:
+                yield ArticleError(str(path), "no such file or folder")
 
     def scan_file(path: Path) -> Article:
         try:
@@ -156,6 +167,7 @@ def scan(monkeypatch):
                       for m in re.finditer(r"youtu\.be/([A-Za-z0-9_-]{11})", text))
         return Article(str(path), clips=clips)
 
+    module.iter_articles = iter_articles
     module.scan_file = scan_file
     monkeypatch.setitem(sys.modules, "clipnote.scan", module)
     return module

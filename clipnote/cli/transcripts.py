@@ -17,10 +17,6 @@ import click
 from ..errors import ArticleError, ClipnoteError, UsageError
 from . import echo_error, main, stdout_is_terminal
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".mdx", ".qmd", ".html")
-_SKIP_DIRS = {"node_modules", "_site", "public", "site", "vendor", "__pycache__"}
-
-
 def transcript_options(command):
     """The options every command that needs transcripts shares (`check` and `batch` may reuse it)."""
     options = [
@@ -147,26 +143,6 @@ def _describe(transcript) -> str:
 # --- clipnote fetch -----------------------------------------------------------------------------
 
 
-def article_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
-    """Files as given; folders searched for articles (hidden and build folders skipped).
-    Returns the files and one problem line per path that gave none."""
-    files: list[Path] = []
-    problems: list[str] = []
-    for path in paths:
-        if path.is_file():
-            files.append(path)
-        elif path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
-                           and not any(part.startswith(".") or part in _SKIP_DIRS
-                                       for part in p.relative_to(path).parts[:-1]))
-            files.extend(found)
-            if not found:
-                problems.append(f"{path}: no articles ({', '.join(ARTICLE_SUFFIXES)}) in this folder")
-        else:
-            problems.append(f"{path}: no such file or folder")
-    return files, problems
-
-
 @main.command("fetch")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(path_type=Path))
 @click.option("--save", is_flag=True,
@@ -178,29 +154,27 @@ def article_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
 def fetch_command(ctx, paths, save, delay, **options):
     """Get the transcript of every video the articles cite, each video once.
 
+    PATH is an article or a folder (searched for articles as `clipnote check` does).
     Transcripts come from --transcripts DIR, the blog's .clipnote/transcripts/, the cache, or
     YouTube (paced). With --save they become snapshots, so CI can run clipnote --offline.
     """
     from ..transcripts import Blocked, collect_videos, fetch_each, parse_delay
 
     pace = parse_delay(delay)
-    files, problems = article_files(list(paths))
-    for problem in problems:
-        echo_error(problem)
-    articles = []
-    if files:
+    try:
+        from ..scan import iter_articles, scan_file
+    except ImportError:  # pragma: no cover - until the article scanner is merged
+        raise ClipnoteError("clipnote fetch needs the article scanner (clipnote.scan), "
+                            "which this installation lacks") from None
+    articles, problems = [], []
+    for item in iter_articles(paths):  # files as given, folders searched; the same walk as `check`
         try:
-            from ..scan import scan_file
-        except ImportError:  # pragma: no cover - until the article scanner is merged
-            raise ClipnoteError("clipnote fetch needs the article scanner (clipnote.scan), "
-                                "which this installation lacks") from None
-
-        for path in files:
-            try:
-                articles.append(scan_file(path))
-            except ArticleError as error:
-                problems.append(str(error))
-                echo_error(str(error))
+            if isinstance(item, ArticleError):
+                raise item
+            articles.append(scan_file(item))
+        except ArticleError as error:
+            problems.append(error)
+            echo_error(str(error))
     jobs = collect_videos(articles)
     if not jobs:
         click.echo(f"no YouTube videos cited in {len(articles)} article{'s' * (len(articles) != 1)}", err=True)
