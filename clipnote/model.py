@@ -140,6 +140,8 @@ class Transcript:
     path: str | None = None  # file it was read from, if any
     fetched_at: str | None = None
     alternatives: tuple[str, ...] = ()  # other languages that were available
+    # what produced the text: "youtube-transcript-api", "yt-dlp", or a file format ("vtt", ...)
+    origin: str | None = None
 
 
 # --- results ------------------------------------------------------------------------------------
