@@ -110,14 +110,9 @@ def render(results, fmt: str, *, to_terminal: bool) -> str | None:
 
 def write_text(path: Path, text: str) -> None:
     """Write a report atomically, so an interrupted run never leaves half a report."""
-    import os
-    import tempfile
+    from ..atomic import atomic_write_text
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
+        atomic_write_text(path, text)
     except OSError as error:
         raise UsageError(f"{path}: cannot write the report ({error.strerror or error})") from None

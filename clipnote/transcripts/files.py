@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from ..atomic import atomic_write_text  # noqa: F401 (re-exported for the cache)
 from ..model import Transcript
 from ._errors import CorruptTranscriptFile
 from .formats import dumps_transcript, parse_transcript_text
@@ -133,24 +134,6 @@ def _reason(error: Exception) -> str:
 
 
 # --- writing --------------------------------------------------------------------------------------
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder and rename it over `path`: a reader
-    sees the old file or the new one, never half of one, even with two writers at once."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a snapshot is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def write_transcript_json(transcript: Transcript, path: Path) -> Path:
