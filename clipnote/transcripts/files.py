@@ -6,11 +6,9 @@ and yt-dlp's own `Title [<id>].<lang>.vtt`. The formats themselves are in `forma
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
