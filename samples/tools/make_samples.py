@@ -237,7 +237,6 @@ class Token:
     soft_opens: list[str] = field(default_factory=list)
     closes: list[str] = field(default_factory=list)
     sound: bool = False
-    pause_before: float = 0.0
 
 
 def split_units(text: str, cjk: bool) -> list[tuple[str, list[str], list[str], list[str]]]:
@@ -311,8 +310,7 @@ class Timeline:
 
     def sound(self, label: str, seconds: float) -> None:
         self.turn += 1
-        self.tokens.append(Token(label, self.clock, self.clock + seconds, self.turn, "", sound=True,
-                                 pause_before=1.0))
+        self.tokens.append(Token(label, self.clock, self.clock + seconds, self.turn, "", sound=True))
         self.clock += seconds + 0.3
         self.last_speaker = None
 
@@ -326,7 +324,6 @@ class Timeline:
         self.clock += gap
         self.turn += 1
         rate = self.rate(speaker)
-        first = True
         for item, opens, soft, closes in split_units(text, self.cjk):
             if self.cjk:
                 dur = (1.0 / rate) * rng.uniform(0.85, 1.15)
@@ -334,7 +331,7 @@ class Timeline:
                 letters = len(re.sub(r"\W", "", item)) or 1
                 dur = (1.0 / rate) * (0.45 + 0.55 * letters / 4.6) * rng.uniform(0.88, 1.12)
             tok = Token(item, self.clock, self.clock + dur, self.turn, speaker,
-                        list(opens), list(soft), list(closes), pause_before=gap if first else 0.0)
+                        list(opens), list(soft), list(closes))
             self.tokens.append(tok)
             self.clock += dur
             if item.endswith(SENTENCE_END) or item.endswith(("?」", "。」")):
@@ -344,9 +341,6 @@ class Timeline:
             else:
                 p = rng.uniform(0.0, 0.03)
             self.clock += p
-            if self.tokens and p > 0:
-                pass
-            first = False
         self.last_speaker = speaker
 
     def filler(self, topic: str, until: float, speakers: list[str], mode: str) -> None:
@@ -699,7 +693,16 @@ def excerpt_text(lines: list[str], start: int, end: int) -> str:
         s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)
         s = s.replace("**", "").replace("__", "")
         parts.append(s.strip())
-    return " ".join(p for p in parts if p)
+    text = ""
+    for part in filter(None, parts):
+        # a soft-wrapped CJK paragraph joins without a space
+        glue = "" if text and _is_cjk(text[-1]) and _is_cjk(part[0]) else " "
+        text = text + glue + part if text else part
+    return text
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uff00" <= ch <= "\uffef"
 
 
 def build_gold(spec_path: Path, passages: dict[str, Passage], videos: dict[str, dict]) -> tuple[Path, dict]:
@@ -800,10 +803,7 @@ def build_gold(spec_path: Path, passages: dict[str, Passage], videos: dict[str, 
         if f["kind"] == "timestamp-drift" and data.get("seconds") == "auto":
             clip = clips[f["clip"]]
             firsts = [x["gold_start"] for x in excerpts if x["clip_line"] == clip["line"] and x["in_video"]]
-            if data.get("from") == "label":
-                base = clip["label_seconds"]
-            else:
-                base = clip["start"] or 0.0
+            base = clip["start"] or 0.0
             if f.get("excerpt"):
                 firsts = [by_at[f["excerpt"] + f"#{f.get('nth', 1)}"]["gold_start"]]
             data["seconds"] = round(min(firsts) - base, 2)
