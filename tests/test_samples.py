@@ -249,4 +249,12 @@ def test_the_generator_reproduces_the_committed_files():
     outputs, _ = module.build_all()
     stale = [rel(p) for p, text in outputs.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
     assert not stale, f"run python samples/tools/make_samples.py: {stale}"
-    assert {p for p in outputs if p.suffix == ".json"} == set(transcripts()) | set(golds())
+    assert {p for p in outputs if p.suffix == ".json"} == \
+        set(transcripts()) | set(golds()) | {SAMPLES / "gold" / "expected-embeds.json"}
+
+
+def test_the_expected_embeds_list_is_every_gold_files_embeds():
+    listed = load_json(SAMPLES / "gold" / "expected-embeds.json")
+    assert listed == sorted((c for g in golds() for c in load_json(g)["embeds"]),
+                            key=lambda c: (c["path"], c["line"]))
+    assert all(c["path"].endswith((".md", ".markdown", ".mdx")) for c in listed)

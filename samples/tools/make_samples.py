@@ -873,9 +873,14 @@ def build_all() -> tuple[dict[Path, str], dict[str, Passage]]:
         text = dump_transcript(doc)
         for blog in talk.meta["blogs"]:
             outputs[SAMPLES / blog / ".clipnote" / "transcripts" / f"{talk.video_id}.json"] = text
+    all_embeds = []
     for spec_path in sorted(SPECS.rglob("*.yaml")):
         out, gold = build_gold(spec_path, passages, videos)
         outputs[out] = json.dumps(gold, ensure_ascii=False, indent=1) + "\n"
+        all_embeds.extend(gold["embeds"])
+    # every post's expected `clipnote embeds --format json` clips in one list, for the extractor's tests
+    all_embeds.sort(key=lambda c: (c["path"], c["line"]))
+    outputs[GOLD / "expected-embeds.json"] = json.dumps(all_embeds, ensure_ascii=False, indent=1) + "\n"
     return outputs, passages
 
 
