@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
+import re
+
 from rapidfuzz import fuzz
 
 from . import model as M
@@ -157,9 +159,11 @@ def number_findings(al: Alignment, pt: PreparedTranscript) -> list[Finding]:
     """Numbers the excerpt shares with its span (noted) and numbers it changes (flagged)."""
     if al.match is None or al.verdict == "unsupported":
         return []
-    said = T.number_mentions(al.match.text)
+    # one caption line either side: a span's edges are only as sure as a line
+    lo, hi = max(0, al.match.first_segment - 1), min(pt.n - 1, al.match.last_segment + 1)
+    said = T.number_mentions(" ".join(pt.texts[lo : hi + 1]))
     said_values = {v for v, _ in said}
-    written = T.number_mentions(al.excerpt.text)
+    written = T.number_mentions(al.text or al.excerpt.text)
     out: list[Finding] = []
     agreed = [(w, next(s for v, s in said if v == value)) for value, w in written if value in said_values]
     for w, s in dict.fromkeys(agreed):
@@ -167,7 +171,7 @@ def number_findings(al: Alignment, pt: PreparedTranscript) -> list[Finding]:
         out.append(Finding(M.NUMBER_AGREES, "info",
                            f"{w} agrees with the video" + ("" if same else f" ({s})") + ".",
                            {"article": w, "video": s}))
-    for token in _alphanumeric_names(al.excerpt.text):
+    for token in _alphanumeric_names(al.text or al.excerpt.text):
         key = T.name_key(token)
         if any(T.name_key(w) == key for w in T.latin_words(al.match.text)):
             out.append(Finding(M.NUMBER_AGREES, "info", f"{token} agrees with the video.",
@@ -180,7 +184,7 @@ def number_findings(al: Alignment, pt: PreparedTranscript) -> list[Finding]:
         out.append(Finding(M.NUMBER_MISMATCH, "warning",
                            f"The article says {article} where the video says {video}.",
                            {"article": [w for _, w in missing], "video": [s for _, s in unmatched_said]}))
-    elif missing and al.same_language:
+    elif missing and al.same_language and al.excerpt.role != "paraphrase":
         article = ", ".join(dict.fromkeys(w for _, w in missing))
         out.append(Finding(M.NUMBER_MISMATCH, "warning",
                            f"The article says {article}, which the video does not say here.",
@@ -197,80 +201,124 @@ def _alphanumeric_names(text: str) -> list[str]:
 # --- names --------------------------------------------------------------------------------------
 
 
+_NOT_NAMES = frozenset("""i im id ill ive ok okay dr mr mrs ms prof st mt jr sr
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
 def proper_names(pt: PreparedTranscript) -> frozenset[str]:
-    """Words the transcript always capitalises (Tesla, Elon, SpaceX): its proper names. Captions
-    in lower case (most automatic ones) have none to offer."""
+    """Name keys of the words the transcript capitalises inside sentences and never writes in
+    lower case (Tesla, Elon, SpaceX): its proper names. Words seen capitalised only at the start of
+    a sentence (So, Honestly, Wow) are not names; captions in lower case (most automatic ones)
+    have none to offer, so no name is ever claimed missing from them."""
     cached = pt._cache.get("proper_names")
     if cached is not None:
         return cached
-    capitalised: set[str] = set()
+    inside: set[str] = set()
     lower: set[str] = set()
+    acronyms: set[str] = set()  # AI, GPU, CEO: terms more than names, kept as they are in translation
+    sentence_start = True
     for line in pt.texts:
-        for w in T.latin_words(line):
-            key = T.name_key(w)
-            if not key:
+        for m in _WORD_OR_STOP.finditer(line):
+            token = m.group(0)
+            if token in ".?!":
+                sentence_start = True
                 continue
-            (capitalised if w[0].isupper() else lower).add(key)
-    names = frozenset(k for k in capitalised - lower
-                      if len(k) >= 2 and k not in T.STOPWORDS and not k.isdigit())
+            key = T.name_key(token)
+            if key:
+                if token.isupper() and len(key) <= 4:
+                    acronyms.add(key)
+                if token[0].islower():
+                    lower.add(key)
+                elif not sentence_start:
+                    inside.add(key)
+            sentence_start = False
+    names = frozenset(k for k in inside - lower
+                      if len(k) >= 2 and k not in T.STOPWORDS and k not in _NOT_NAMES and not k.isdigit()
+                      and k not in acronyms)
     pt._cache["proper_names"] = names
     return names
 
 
-def name_findings(al: Alignment, pt: PreparedTranscript) -> list[Finding]:
+_WORD_OR_STOP = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|[.?!]")
+
+
+def names_said(text: str, known: frozenset[str]) -> list[str]:
+    """Full names in a span's text, consecutive name words joined: "Rosa Delgado", "Elon"."""
+    out: list[str] = []
+    current: list[str] = []
+    for m in _WORD_OR_STOP.finditer(text):
+        word = m.group(0)
+        key = T.name_key(word)
+        if key in known and not any(c.isdigit() for c in key):
+            current.append(re.sub(r"['’]s$", "", word))
+            continue
+        if current:
+            out.append(" ".join(current))
+            current = []
+    if current:
+        out.append(" ".join(current))
+    return list(dict.fromkeys(out))
+
+
+RENDERED = 72  # how alike (0-100) a katakana word must sound to a name to be its rendering
+GARBLED = 52  # ... and to be worth suggesting as a garbled one
+
+
+def _sounds_like(katakana: str, key: str, name: str, name_key: str) -> float:
+    """How alike a katakana word and a Latin name sound, 0-100: their romanisations with l and r
+    merged (テスラ ~ Tesla 91, イーロン ~ Elon 75, ナイロン ~ Elon 60), or their consonant
+    skeletons when those are long enough to mean something."""
+    from anyascii import anyascii
+
+    roman = re.sub(r"[^a-z]", "", anyascii(katakana).lower())
+    latin = re.sub(r"[^a-z]", "", name.lower()).replace("l", "r")
+    score = fuzz.ratio(roman, latin) if roman and latin else 0.0
+    if key and name_key and len(key) >= 2 and len(name_key) >= 2:
+        score = max(score, 100.0 if key == name_key else 0.8 * fuzz.ratio(key, name_key))
+    return score
+
+
+def name_findings(al: Alignment, pt: PreparedTranscript, text: str | None = None) -> list[Finding]:
     """Names said in the matched span that the excerpt drops, or renders as something else."""
     if al.match is None or al.verdict == "unsupported":
         return []
     known = proper_names(pt)
-    if not known:
-        return []
-    said: dict[str, str] = {}
-    for w in T.latin_words(al.match.text):
-        key = T.name_key(w)
-        if key in known and not any(c.isdigit() for c in key):
-            said.setdefault(key, w[:-2] if w.endswith(("'s", "’s")) else w)
+    said = names_said(al.match.text, known) if known else []
     if not said:
         return []
-    text = al.excerpt.text
+    text = text if text is not None else (al.text or al.excerpt.text)
     latin = {T.name_key(w) for w in T.latin_words(text)}
-    renderings = _foreign_words(text)
+    katakana = [(w, T.phonetic_key(w)) for w in T.katakana_words(text)]
+    # Hangul words, and Han runs in Chinese (where names are written by sound); in Japanese, kanji
+    # are words, not sounds
+    pattern = r"[\uac00-\ud7af]+|[\u4e00-\u9fff]+" if T.script_of(text) == "zh" else r"[\uac00-\ud7af]+"
+    other_keys = [T.phonetic_key(w) for w in re.findall(pattern, text)]
     used: set[str] = set()
+    severity = "info" if al.excerpt.role == "paraphrase" else "warning"
     out: list[Finding] = []
-    for key, name in said.items():
-        if key in latin or key.rstrip("s") in latin or any(
-                len(key) >= 4 and fuzz.ratio(key, other) >= 80 for other in latin):
+    for name in said:
+        parts = name.split()
+        keys = [T.name_key(p) for p in parts]
+        if any(k in latin or any(len(k) >= 4 and fuzz.ratio(k, x) >= 80 for x in latin) for k in keys):
             continue
-        sound = T.phonetic_key(name)
-        rendered = [w for w, k in renderings if k and sound and (k == sound or (len(sound) >= 3 and sound in k))]
-        if rendered:
+        sounds = [T.phonetic_key(p) for p in parts]
+        likeness = {w: max(_sounds_like(w, k, p, snd) for p, snd in zip(parts, sounds)) for w, k in katakana}
+        rendered = [w for w, score in likeness.items() if score >= RENDERED]
+        if rendered or any(snd and len(snd) >= 2 and any(o.startswith(snd) for o in other_keys) for snd in sounds):
             used.update(rendered)
             continue
-        candidates = [(fuzz.ratio(sound, k), w) for w, k in renderings
-                      if w not in used and k and sound and len(k) <= len(sound) + 3]
-        best = max(candidates, default=(0, None))
-        if best[1] is not None and best[0] >= 60:
-            used.add(best[1])
-            out.append(Finding(M.NAME_MISSING, "warning",
+        score, garbled = max(((v, w) for w, v in likeness.items() if w not in used), default=(0, None))
+        if garbled is not None and score >= GARBLED:
+            used.add(garbled)
+            out.append(Finding(M.NAME_MISSING, severity,
                                f"The video says “{name}” here; the article has no such name — "
-                               f"perhaps garbled as 「{best[1]}」.",
-                               {"name": name, "garbled": best[1]}))
+                               f"perhaps garbled as 「{garbled}」.",
+                               {"name": name, "garbled": garbled}))
         else:
             out.append(Finding(M.NAME_MISSING, "info",
                                f"The video names “{name}” here; the article leaves the name out.",
                                {"name": name, "garbled": None}))
-    return out
-
-
-def _foreign_words(text: str) -> list[tuple[str, str]]:
-    """(word, phonetic key) for the words of a non-Latin text that can render a foreign name:
-    katakana words, Hangul words, runs of Han characters."""
-    out = [(w, T.phonetic_key(w)) for w in T.katakana_words(text)]
-    for w in T._CJK_RUN.findall(text):
-        if T._HANGUL.search(w) or (T._HAN.search(w) and not T._KANA.search(w)):
-            for size in (2, 3, 4):
-                for i in range(0, max(0, len(w) - size) + 1):
-                    piece = w[i : i + size]
-                    out.append((piece, T.phonetic_key(piece)))
     return out
 
 
@@ -285,6 +333,8 @@ def speaker_findings(alignments: Sequence[Alignment], pt: PreparedTranscript) ->
         return out
     matched = [al for al in alignments if al.match is not None and al.verdict != "unsupported"]
     for al in matched:
+        if al.excerpt.role == "paraphrase":
+            continue  # a summary may well cover both sides of a conversation
         a, b = al.match.first_segment, al.match.last_segment
         changes = [k for k in range(a + 1, b + 1) if pt.turns[k] != pt.turns[k - 1]]
         if changes:
@@ -294,7 +344,7 @@ def speaker_findings(alignments: Sequence[Alignment], pt: PreparedTranscript) ->
                 M.SPEAKER_MISMATCH, "warning",
                 f"This quote{who} runs across a change of speaker at {format_hms(at)}: "
                 "it joins the words of two people.",
-                {"change_at": float(at), "speaker": al.excerpt.speaker}))
+                {"change_at": float(at), "speaker": al.excerpt.speaker}, line=al.excerpt.line))
     for prev, cur in zip(matched, matched[1:]):
         if not (prev.excerpt.speaker and cur.excerpt.speaker):
             continue
@@ -306,14 +356,73 @@ def speaker_findings(alignments: Sequence[Alignment], pt: PreparedTranscript) ->
                 M.SPEAKER_MISMATCH, "warning",
                 f"Labelled {cur.excerpt.speaker} like the quote before it, but the speaker changes "
                 f"at {format_hms(pt.starts[cur.match.first_segment])} in the video.",
-                {"speaker": cur.excerpt.speaker, "previous_line": prev.excerpt.line}))
+                {"speaker": cur.excerpt.speaker, "previous_line": prev.excerpt.line}, line=cur.excerpt.line))
         elif not same_label and t_cur == t_prev:
             out.setdefault(cur.excerpt.line, []).append(Finding(
                 M.SPEAKER_MISMATCH, "warning",
                 f"Labelled {cur.excerpt.speaker}, but in the video the same person is still speaking "
                 f"as in the quote before it (labelled {prev.excerpt.speaker}).",
-                {"speaker": cur.excerpt.speaker, "previous_line": prev.excerpt.line}))
+                {"speaker": cur.excerpt.speaker, "previous_line": prev.excerpt.line}, line=cur.excerpt.line))
     return out
+
+
+def turn_parity_findings(results: Sequence[ClipResult], pt: PreparedTranscript) -> dict[tuple[int, int], Finding]:
+    """Across all clips of one video in an article: in a two-person conversation whose captions
+    mark every change of speaker, turns alternate, so the quotes one person is credited with
+    fall in turns of the same parity. A quote whose turn has the other parity, while at least
+    two others credited to the same person agree with each other, was probably said by the other
+    person. Returns findings keyed by (clip index, excerpt index)."""
+    if not _two_person_conversation(pt):
+        return {}
+    by_person: dict[str, list[tuple[int, int, int]]] = {}
+    for ci, clip in enumerate(results):
+        for ei, ex in enumerate(clip.excerpts):
+            if ex.match is None or ex.verdict != "supported" or not ex.excerpt.speaker:
+                continue
+            parity = int(pt.turns[ex.match.first_segment]) % 2
+            by_person.setdefault(_person_key(ex.excerpt.speaker), []).append((ci, ei, parity))
+    out: dict[tuple[int, int], Finding] = {}
+    for person, items in by_person.items():
+        if len(items) < 3:
+            continue
+        odd = sum(p for _, _, p in items)
+        majority = 1 if odd * 2 > len(items) else 0
+        minority = [(ci, ei) for ci, ei, p in items if p != majority]
+        if not minority or len(items) - len(minority) < 2 or len(minority) * 3 > len(items):
+            continue
+        for ci, ei in minority:
+            ex = results[ci].excerpts[ei]
+            out[(ci, ei)] = Finding(
+                M.SPEAKER_MISMATCH, "warning",
+                f"Credited to {ex.excerpt.speaker}, but said in a turn of the other speaker: the "
+                f"captions mark a change of speaker at {format_hms(pt.starts[_turn_start(pt, ex.match.first_segment)])}, "
+                f"and the other quotes credited to {ex.excerpt.speaker} fall in the alternate turns.",
+                {"speaker": ex.excerpt.speaker, "turn_start": float(pt.starts[_turn_start(pt, ex.match.first_segment)])},
+                line=ex.excerpt.line)
+    return out
+
+
+def _two_person_conversation(pt: PreparedTranscript) -> bool:
+    """Do the captions look like two people taking turns (a podcast, an interview), rather than a
+    talk with a few questions at the end? Many marked turns, and both alternate sets of turns
+    hold some of the speaking time (an interviewer may ask short questions)."""
+    if not pt.has_turn_marks or int(pt.turns[-1]) < 10:
+        return False
+    durations = pt.ends - pt.starts
+    odd = float(durations[pt.turns % 2 == 1].sum())
+    total = float(durations.sum()) or 1.0
+    return 0.05 <= odd / total <= 0.95
+
+
+def _turn_start(pt: PreparedTranscript, line: int) -> int:
+    while line > 0 and pt.turns[line - 1] == pt.turns[line]:
+        line -= 1
+    return line
+
+
+def _person_key(name: str) -> str:
+    words = [w for w in name.lower().replace(".", " ").split() if w not in ("dr", "mr", "ms", "mrs", "prof")]
+    return words[-1] if words else name.lower()
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -331,7 +440,7 @@ def omission_findings(al: Alignment, pt: PreparedTranscript, th: Thresholds) -> 
     a, b = al.match.first_segment, al.match.last_segment
     covered = [False] * (b - a + 1)
     if al.same_language:
-        mine = set(T.word_tokens(al.excerpt.text))
+        mine = set(T.word_tokens(al.text or al.excerpt.text))
         for k in range(a, b + 1):
             toks = set(T.word_tokens(pt.texts[k]))
             covered[k - a] = bool(toks) and len(toks & mine) / len(toks) >= 0.3

@@ -55,8 +55,28 @@ class Checker:
         return self.check_article(scan_file(path, default_video=default_video))
 
     def check_article(self, article: Article) -> ArticleResult:
-        clips = tuple(self.check_one_clip(article, clip) for clip in article.clips)
-        return ArticleResult(article=article, clips=clips, errors=tuple(article.problems))
+        clips = [self.check_one_clip(article, clip) for clip in article.clips]
+        clips = self._across_clips(clips)
+        return ArticleResult(article=article, clips=tuple(clips), errors=tuple(article.problems))
+
+    def _across_clips(self, clips: list[ClipResult]) -> list[ClipResult]:
+        """Checks that need every clip of a video at once (who is credited with which turns)."""
+        from .checks import turn_parity_findings
+
+        by_video: dict[str, list[int]] = {}
+        for i, result in enumerate(clips):
+            if result.transcript is not None and result.excerpts:
+                by_video.setdefault(result.clip.video_id, []).append(i)
+        for indices in by_video.values():
+            prepared = self.prepared(clips[indices[0]].transcript)
+            found = turn_parity_findings([clips[i] for i in indices], prepared)
+            for (ci, ei), finding in found.items():
+                clip = clips[indices[ci]]
+                excerpts = list(clip.excerpts)
+                if not any(f.kind == finding.kind for f in excerpts[ei].findings):
+                    excerpts[ei] = replace(excerpts[ei], findings=excerpts[ei].findings + (finding,))
+                clips[indices[ci]] = replace(clip, excerpts=tuple(excerpts))
+        return clips
 
     def check_one_clip(self, article: Article, clip: Clip) -> ClipResult:
         if not clip.excerpts:

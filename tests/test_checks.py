@@ -60,7 +60,8 @@ def test_a_changed_number_is_flagged_and_an_equal_one_noted(talk):
 
 def test_an_invented_quote_is_an_error_and_a_paraphrase_only_a_warning(talk):
     r = run(talk, [quote("Rooftop hives make twice as much money as hives in the countryside.", 10),
-                   quote("Bees on office roofs earn their keepers a fortune every year.", 12, role="paraphrase")])
+                   quote("The guest explains that rooftop honey sells for a hundred euros a jar in Paris.", 12,
+                         role="paraphrase")])
     assert [x.verdict for x in r.excerpts] == ["unsupported", "unsupported"]
     assert [f.severity for x in r.excerpts for f in x.findings if f.kind == M.UNSUPPORTED] == ["error", "warning"]
 

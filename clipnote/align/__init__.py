@@ -26,6 +26,9 @@ from .units import WINDOW, PreparedExcerpts, PreparedTranscript, prepare_excerpt
 __all__ = ["Alignment", "align_clip", "prepare_transcript", "PreparedTranscript"]
 
 RESCUE_MARGIN = 2.6  # a sentence this far above its background is trusted even out of order
+AGREE_MARGIN = 1.5  # ... or an excerpt whose sentences all stand out this much at one place
+AGREE_FLOOR = 0.8
+AGREE_SECONDS = 20.0
 REPEAT_RATIO = 0.85
 CONTIGUOUS = 20.0  # seconds between two excerpts' spans that still count as back to back
 DISPLACED = 2.0  # a sentence placed this far below its own best match was put there for order's sake
@@ -43,6 +46,7 @@ class Alignment:
     same_language: bool = False
     # caption lines (first, last) each placed sentence was located on: what the excerpt renders
     covered: tuple[tuple[int, int], ...] = ()
+    text: str = ""  # the part of the excerpt compared with the video (without framing or notes)
 
 
 def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float | None,
@@ -56,7 +60,8 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
     pe = prepare_excerpts(excerpts, pt, encoder)
     scores = score_matrix(pt, pe)
     win_ends = pt.ends[np.minimum(np.arange(pt.n) + WINDOW - 1, pt.n - 1)]
-    path = align_sentences(scores.margin, pt.starts, win_ends, hint)
+    path = align_sentences(scores.margin, pt.starts, win_ends, hint,
+                           groups=[s.excerpt for s in pe.sentences])
     scorer = SpanScorer(pt, pe)
 
     placed: dict[int, list[tuple[int, int]]] = {}
@@ -65,13 +70,14 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
             placed.setdefault(pe.sentences[k].excerpt, []).append((k, j))
     out_of_order: set[int] = set()
     for i in range(len(excerpts)):
-        rescued = _rescue(i, pe, scores)
+        rescued = _rescue(i, pe, scores, pt)
         if rescued is None:
             continue
         here = max((scores.margin[k, j] for k, j in placed.get(i, ())), default=-np.inf)
-        if i not in placed or scores.margin[rescued] - here >= DISPLACED:
+        there = max(scores.margin[k, j] for k, j in rescued)
+        if i not in placed or there - here >= DISPLACED:
             # skipped, or squeezed into a poor place to keep the order: trust the strong match
-            placed[i] = [rescued]
+            placed[i] = rescued
             out_of_order.add(i)
 
     spans = build_spans(placed, scorer, scores, out_of_order)
@@ -90,7 +96,7 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
             verdict, confidence = judge(features, ex.role, thresholds)
             results.append(Alignment(ex, "unsupported", None,
                                      {**features, "confidence": confidence}, sentence_times,
-                                     pe.same_language[i]))
+                                     pe.same_language[i], text=pe.texts[i]))
             continue
         a, b = spans[i]
         features = _features(i, (a, b), pe, scores, scorer, placed)
@@ -103,23 +109,32 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
             alternatives=_alternatives(i, (a, b), pe, scores, pt),
         )
         results.append(Alignment(ex, verdict, match, {**features, "confidence": confidence},
-                                 sentence_times, pe.same_language[i], covered))
+                                 sentence_times, pe.same_language[i], covered, pe.texts[i]))
     return results
 
 
-def _rescue(i: int, pe: PreparedExcerpts, scores: Scores) -> tuple[int, int] | None:
-    """A window for an excerpt the DP skipped, if one of its sentences matches it unmistakably."""
+def _rescue(i: int, pe: PreparedExcerpts, scores: Scores, pt: PreparedTranscript) -> list[tuple[int, int]] | None:
+    """A place for an excerpt the DP skipped (or squeezed in for order's sake), if it matches one
+    place unmistakably: one sentence far above its background, or all its sentences agreeing on
+    the same stretch of the video."""
     rows = [k for k, s in enumerate(pe.sentences) if s.excerpt == i]
-    best_k, best_j, best = None, None, -np.inf
+    best: tuple[float, list[tuple[int, int]]] | None = None
     for k in rows:
         j = int(np.argmax(scores.margin[k]))
-        if scores.margin[k, j] > best:
-            best_k, best_j, best = k, j, float(scores.margin[k, j])
-    if best_k is None or best < RESCUE_MARGIN:
-        return None
-    if pe.same_language[i] and scores.words[best_k, best_j] < 0.6:
-        return None
-    return best_k, best_j
+        if pe.same_language[i] and scores.words[k, j] < 0.6:
+            continue
+        if len(rows) == 1:
+            strength, placements, needed = float(scores.margin[k, j]), [(k, j)], RESCUE_MARGIN
+        else:
+            near = np.flatnonzero(np.abs(pt.starts - pt.starts[j]) <= AGREE_SECONDS)
+            placements = [(r, int(near[np.argmax(scores.margin[r, near])])) for r in rows]
+            support = [float(scores.margin[r, w]) for r, w in placements]
+            if min(support) < AGREE_FLOOR:
+                continue
+            strength, needed = float(np.mean(support)), AGREE_MARGIN
+        if strength >= needed and (best is None or strength > best[0]):
+            best = (strength, sorted(placements, key=lambda p: p[0]))
+    return None if best is None else best[1]
 
 
 def _features(i: int, span: tuple[int, int] | None, pe: PreparedExcerpts, scores: Scores,

@@ -17,13 +17,14 @@ from ..model import Role, Verdict
 
 # logistic weights: (bias, {feature: weight})
 SAME_LANGUAGE = (-7.0, {"coverage": 5.0, "pair_coverage": 5.5, "placed_share": 1.5})
+# the author's own summary in the video's language: meaning first, but some of the speaker's
+# content words should be there too
+PARAPHRASE = (-9.0, {"placed_share": 2.5, "placed_margin": 1.5, "meaning": 6.0, "coverage": 3.0})
 CROSS_LANGUAGE = (-9.3, {"placed_share": 3.0, "placed_margin": 1.8, "meaning": 6.0,
                          "contiguity": 2.25, "anchor_evidence": 3.0})
 
 SUPPORTED = 0.5
 WEAK = 0.25
-# paraphrase is the author's summary, not a quote: softer verdicts
-PARAPHRASE_SOFTER = 0.85
 
 
 def derived(features: Mapping[str, float]) -> dict[str, float]:
@@ -34,8 +35,12 @@ def derived(features: Mapping[str, float]) -> dict[str, float]:
     return {"anchor_evidence": (float(features.get("anchor_share", 0.5)) - 0.5) * anchors / 3.0}
 
 
-def confidence(features: Mapping[str, float]) -> float:
-    bias, weights = SAME_LANGUAGE if features.get("same_language") else CROSS_LANGUAGE
+def confidence(features: Mapping[str, float], role: Role = "quote") -> float:
+    if features.get("same_language"):
+        # a paraphrase is judged on meaning even in the video's language: its words are the author's
+        bias, weights = PARAPHRASE if role == "paraphrase" else SAME_LANGUAGE
+    else:
+        bias, weights = CROSS_LANGUAGE
     values = {**features, **derived(features)}
     z = bias + sum(w * min(float(values.get(name, 0.0)), 3.0) for name, w in weights.items())
     return 1.0 / (1.0 + exp(-z))
@@ -43,13 +48,11 @@ def confidence(features: Mapping[str, float]) -> float:
 
 def judge(features: Mapping[str, float], role: Role, thresholds=None) -> tuple[Verdict, float]:
     """The verdict and its confidence; `thresholds` (config.Thresholds) may move the cut-offs."""
-    p = confidence(features)
+    p = confidence(features, role)
     if features.get("span_score", 0.0) <= 0.0 and features.get("placed_share", 0.0) == 0.0:
         p = min(p, 0.05)
     hi = thresholds.supported if thresholds is not None else SUPPORTED
     lo = thresholds.weak if thresholds is not None else WEAK
-    if role == "paraphrase":
-        hi, lo = hi * PARAPHRASE_SOFTER, lo * PARAPHRASE_SOFTER
     if p >= hi:
         return "supported", p
     if p >= lo:

@@ -11,8 +11,6 @@ clip's start and decays gently with distance: the whole transcript is searched, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import log1p
-
 import numpy as np
 
 THRESHOLD = 1.0  # margin a sentence must clear on its own to be placed
@@ -20,6 +18,9 @@ NEAR_GAP = 25.0  # seconds: a normal pause between consecutive quoted sentences
 MID_GAP = 150.0  # seconds: a passage the article skipped
 MID_PENALTY = 0.6
 FAR_PENALTY = 1.6
+# between two excerpts (separate quotes of one clip) a gap is normal: a smaller price for order
+BETWEEN_MID_PENALTY = 0.1
+BETWEEN_FAR_PENALTY = 0.35
 PRIOR_WEIGHT = 0.35
 
 
@@ -50,10 +51,12 @@ def start_prior(starts: np.ndarray, hint: float | None) -> np.ndarray:
 
 
 def align_sentences(margin: np.ndarray, starts: np.ndarray, ends: np.ndarray, hint: float | None,
-                    *, threshold: float | np.ndarray = THRESHOLD) -> Path:
+                    *, threshold: float | np.ndarray = THRESHOLD, groups=None) -> Path:
     """Best monotone placement of sentences (rows of `margin`) on windows (its columns).
 
-    `starts`/`ends` are the windows' times. `threshold` may be one value or one per sentence."""
+    `starts`/`ends` are the windows' times. `threshold` may be one value or one per sentence.
+    `groups` gives each sentence's excerpt: a jump between the sentences of one excerpt costs the
+    full gap price, a jump from one excerpt to the next only a small one."""
     k_count, n = margin.shape
     if k_count == 0 or n == 0:
         return Path(tuple(None for _ in range(k_count)), 0.0)
@@ -70,7 +73,10 @@ def align_sentences(margin: np.ndarray, starts: np.ndarray, ends: np.ndarray, hi
     idx = np.arange(n)
     for k in range(k_count):
         gain = margin[k].astype(np.float64) - thresholds[k]
-        best_prev, best_from = _best_predecessor(last, near_lo, mid_lo, idx)
+        within = groups is not None and k > 0 and groups[k] == groups[k - 1]
+        penalties = (MID_PENALTY, FAR_PENALTY) if groups is None or within else (BETWEEN_MID_PENALTY,
+                                                                                   BETWEEN_FAR_PENALTY)
+        best_prev, best_from = _best_predecessor(last, near_lo, mid_lo, idx, *penalties)
         start_here = none_score + prior
         use_start = start_here >= best_prev
         placed = gain + np.where(use_start, start_here, best_prev)
@@ -97,7 +103,8 @@ def align_sentences(margin: np.ndarray, starts: np.ndarray, ends: np.ndarray, hi
     return Path(tuple(windows), total)
 
 
-def _best_predecessor(last: np.ndarray, near_lo: np.ndarray, mid_lo: np.ndarray, idx: np.ndarray):
+def _best_predecessor(last: np.ndarray, near_lo: np.ndarray, mid_lo: np.ndarray, idx: np.ndarray,
+                      mid_penalty: float = MID_PENALTY, far_penalty: float = FAR_PENALTY):
     """For every window j, the best `last[j'] − gap penalty` over j' ≤ j, and that j'.
 
     j' within a normal pause of j (index ≥ near_lo[j]) is free; within MID_GAP it costs
@@ -108,11 +115,11 @@ def _best_predecessor(last: np.ndarray, near_lo: np.ndarray, mid_lo: np.ndarray,
     # free range [near_lo[j], j]: a sliding maximum via a sparse table
     near_val, near_arg = _range_max(last, near_lo, idx)
     mid_val, mid_arg = _range_max(last, mid_lo, np.maximum(near_lo - 1, -1))
-    mid_val = mid_val - MID_PENALTY
+    mid_val = mid_val - mid_penalty
     far_end = mid_lo - 1
     far_ok = far_end >= 0
     far_arg = np.where(far_ok, prefix_arg[np.maximum(far_end, 0)], 0)
-    far_val = np.where(far_ok, prefix_val[np.maximum(far_end, 0)] - FAR_PENALTY, -1e18)
+    far_val = np.where(far_ok, prefix_val[np.maximum(far_end, 0)] - far_penalty, -1e18)
     stack_val = np.vstack([near_val, mid_val, far_val])
     stack_arg = np.vstack([near_arg, mid_arg, far_arg])
     choice = np.argmax(stack_val, axis=0)
@@ -160,12 +167,3 @@ def _range_max(values: np.ndarray, lo: np.ndarray, hi: np.ndarray):
         out_v[sel] = np.where(take_b, vb, va)
         out_i[sel] = np.where(take_b, ib, ia)
     return out_v, out_i
-
-
-def gap_penalty(gap_seconds: float) -> float:
-    """The penalty the DP charges for a gap (used to explain and test it)."""
-    if gap_seconds <= NEAR_GAP:
-        return 0.0
-    if gap_seconds <= MID_GAP:
-        return MID_PENALTY
-    return FAR_PENALTY + 0.0 * log1p(gap_seconds)

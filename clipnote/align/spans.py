@@ -53,7 +53,7 @@ class SpanScorer:
         coverage = covered / sum(idf.get(t, default) for t in mine)
         precision = sum(idf.get(t, default) for t in span_tokens & mine) / sum(
             idf.get(t, default) for t in span_tokens)
-        beta2 = 4.0  # coverage matters more than precision: quotes skip words, spans hold extra
+        beta2 = 9.0  # coverage matters more than precision: quotes skip words, spans hold extra
         f = (1 + beta2) * coverage * precision / (beta2 * precision + coverage) if coverage + precision else 0.0
         return coverage, precision, f
 

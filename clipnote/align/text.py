@@ -43,7 +43,37 @@ def is_cjk_script(script: str) -> bool:
 
 # --- sentences ----------------------------------------------------------------------------------
 
+_QUOTED = re.compile(r"「([^「」]+)」|『([^『』]+)』|“([^“”]+)”|\"([^\"]+)\"|«([^«»]+)»")
+
+
+def quoted_speech(text: str) -> str | None:
+    """The words inside quotation marks when a paragraph quotes someone in the middle of the
+    author's own prose (佐伯さんによると「…」と説明); None when there is no substantial quotation
+    (a title in 「」 or a single quoted term is not the quote)."""
+    parts = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
+    parts = [p.strip() for p in parts if len(_content_chars(p)) >= 8]
+    if not parts:
+        return None
+    quoted = sum(len(_content_chars(p)) for p in parts)
+    if quoted < 0.25 * len(_content_chars(text)):
+        return None
+    return " ".join(parts)
+
 _TRANSLATOR_NOTE = re.compile(r"[（(]\s*[*＊※][^）)]*[）)]|\[\s*[*＊※][^\]]*\]")
+
+
+_TIMESTAMP = re.compile(
+    r"[\[(（]?\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[–—~〜-]\s*\d{1,2}:\d{2}(?::\d{2})?)?\b[\])）]?")
+
+
+def alignment_text(text: str, role: str = "quote") -> str:
+    """What of an excerpt to compare with the video: without a translator's notes or timestamp
+    labels, and for a quotation inside the author's prose, only the quoted words."""
+    clean = strip_translator_notes(text) or text
+    clean = re.sub(r"\s{2,}", " ", _TIMESTAMP.sub(" ", clean)).strip() or clean
+    if role in ("quote", "paraphrase"):
+        clean = quoted_speech(clean) or clean
+    return clean
 
 
 def strip_translator_notes(text: str) -> str:
@@ -183,6 +213,7 @@ def number_mentions(text: str) -> list[tuple[float, str]]:
     text = unicodedata.normalize("NFKC", text)
     if _LATIN.search(text):
         text = english_number_words_to_digits(text)
+    text = _BIG_UNIT_SPACE.sub(r"\1", text)  # 2만 200 → 2만200
     out: list[tuple[float, str]] = []
     for m in _NUMERAL_RUN.finditer(text):
         run = m.group(0).rstrip(".,")
@@ -197,7 +228,8 @@ def number_mentions(text: str) -> list[tuple[float, str]]:
     return out
 
 
-_UNIT_CJK = re.compile(r"\s?(?:[\u30a0-\u30ff]+|[\u4e00-\u9fff\uac00-\ud7af]{1,2}|%|％)")
+_BIG_UNIT_SPACE = re.compile(r"([万萬億亿兆만억조])\s+(?=\d)")
+_UNIT_CJK = re.compile(r"\s?(?:[\u30a0-\u30ff]+|[\uac00-\ud7af]{1,4}|[\u4e00-\u9fff]{1,2}|%|％)")
 _UNIT_LATIN = re.compile(r"(?:\s?%|[ -](?:per ?cent|[a-z]+(?: ago)?))", re.IGNORECASE)
 
 

@@ -153,6 +153,7 @@ class Sentence:
 @dataclass
 class PreparedExcerpts:
     excerpts: tuple[Excerpt, ...]
+    texts: list[str]  # per excerpt: the part compared with the video (see text.alignment_text)
     sentences: list[Sentence]
     scripts: list[str]  # per excerpt
     same_language: list[bool]  # per excerpt: judged on its words, not only on meaning
@@ -166,7 +167,7 @@ def prepare_excerpts(excerpts: Sequence[Excerpt], prepared: PreparedTranscript, 
     same: list[bool] = []
     texts: list[str] = []
     for i, ex in enumerate(excerpts):
-        text = T.strip_translator_notes(ex.text) or ex.text
+        text = T.alignment_text(ex.text, ex.role)
         texts.append(text)
         script = T.script_of(text)
         scripts.append(script)
@@ -180,7 +181,7 @@ def prepare_excerpts(excerpts: Sequence[Excerpt], prepared: PreparedTranscript, 
                 phonetic=tuple(dict.fromkeys(
                     T.phonetic_key(w) for w in T.katakana_words(s) if len(T.phonetic_key(w)) >= 3)),
             ))
-    out = PreparedExcerpts(tuple(excerpts), sentences, scripts, same)
+    out = PreparedExcerpts(tuple(excerpts), texts, sentences, scripts, same)
     if encoder is not None and sentences:
         out.embeddings = encoder.encode([s.text for s in sentences])
         out.excerpt_embeddings = encoder.encode(texts)

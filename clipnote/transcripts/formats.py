@@ -55,7 +55,7 @@ def _segment(item: Any, i: int, *, words_ok: bool = False) -> Segment | None:
     text = item.get("text")
     if not isinstance(text, str):
         raise ValueError(f"segment {i} has no text")
-    text = clean_text(text)
+    text = " ".join(text.split())  # JSON text is already plain (youtube-transcript-api strips tags)
     if not text:
         return None
     start = _number(item.get("start"), f"segment {i} start")
@@ -126,7 +126,8 @@ def _json3(data: dict) -> dict[str, Any]:
 _TIME = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _TIMING = re.compile(rf"^\s*({_TIME})\s*-->\s*({_TIME})")
 _INLINE_TIME = re.compile(r"<((?:\d+:)?\d{2}:\d{2}\.\d{3})>")
-_TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")  # <c>, <i>, <v Speaker>, and SRT's {\an8}
+# <c>, <i>, </c>, <v Speaker>, <00:00:01.000>, and SRT's {\an8}; not a bare "<>" or "x < y > z"
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<(?:\d+:)?\d{2}:\d{2}\.\d{3}>|\{\\[^}]*\}")
 
 
 def clean_text(text: str) -> str:
