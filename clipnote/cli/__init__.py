@@ -73,3 +73,4 @@ def stdout_is_terminal() -> bool:
 
 
 # Commands register themselves on `main` when imported.
+from . import embeds  # noqa: E402,F401
