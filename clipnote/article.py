@@ -128,7 +128,7 @@ def _parse_front_matter(chunk: str, fmt: str, first: int, last: int, *,
 
             data = tomllib.loads(chunk)
     except Exception as error:  # yaml.YAMLError, tomllib.TOMLDecodeError, RecursionError…
-        message, line = _front_matter_error(error, content_line)
+        message, line = _front_matter_error(error, content_line, fmt.upper())
         return FrontMatter(first_line=first, last_line=last, format=fmt, error=message,
                            error_line=line)
     if data is None:
@@ -139,19 +139,17 @@ def _parse_front_matter(chunk: str, fmt: str, first: int, last: int, *,
     return FrontMatter(data=data, first_line=first, last_line=last, format=fmt)
 
 
-def _front_matter_error(error: Exception, content_line: int) -> tuple[str, int | None]:
+def _front_matter_error(error: Exception, content_line: int, fmt: str) -> tuple[str, int | None]:
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None)
     if mark is not None:
-        line = content_line + mark.line
-        return f"broken front matter (YAML): {problem or error} (line {line})", line
-    found = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        return f"broken front matter ({fmt}): {problem or error}", content_line + mark.line
+    found = re.search(r"\s*\(at line (\d+), column \d+\)", str(error))
     if found:
         line = content_line + int(found.group(1)) - 1
-        reason = str(error)[: found.start()].strip()
-        return f"broken front matter (TOML): {reason} (line {line})", line
-    first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return f"broken front matter: {first_line}", content_line
+        return f"broken front matter ({fmt}): {str(error)[: found.start()].strip()}", line
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return f"broken front matter ({fmt}): {reason}", content_line
 
 
 # --- blocks and the masked text -----------------------------------------------------------------
@@ -221,7 +219,9 @@ def _markdown():
 
 
 def parse_document(text: str, path: str = "<text>") -> Document:
-    """Parse normalised text into blocks and the masked text. Never raises on any input."""
+    """Parse text into blocks and the masked text (newlines normalised first, as markdown-it
+    does, so its line numbers are ours). Never raises on any input."""
+    text = normalize_newlines(text)
     front = split_front_matter(text)
     line_starts = [0]
     line_starts.extend(m.end() for m in re.finditer("\n", text))

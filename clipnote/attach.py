@@ -116,12 +116,13 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
 
 
 def _quote_run(units: list[Unit], i: int, claimed: set[int]) -> list[int]:
-    """The quote units directly above unit i (skipping name-only attribution lines)."""
+    """The quoted blocks directly above unit i (skipping name-only attribution lines).
+    Dialogue turns are not part of it: an attribution names the source of a quotation."""
     run: list[int] = []
     j = i - 1
     while j >= 0 and j not in claimed:
         unit = units[j]
-        if unit.kind == "quote" and not unit.refs:
+        if unit.kind == "quote" and not unit.refs and not unit.turn:
             run.insert(0, j)
         elif not (unit.attribution and unit.attribution.ref is None
                   and not unit.attribution.other_source and not unit.attribution.own_quote):

@@ -154,7 +154,7 @@ _LIQUID_TAG = re.compile(r"\{%-?\s*(youtube\w*|yt)\s+(.*?)\s*-?%\}", re.S | re.I
 _SHORTCODE = re.compile(
     r"\{\{(?:<\s*([A-Za-z][\w.-]*)(.*?)\s*>|%\s*([A-Za-z][\w.-]*)(.*?)\s*%)\}\}", re.S)
 _COMPONENT = re.compile(
-    r"<(iframe|embed|video|ReactPlayer|[A-Za-z][\w.-]*?youtube[\w.-]*|lite-youtube)\b"
+    r"<(iframe|embed|video|ReactPlayer|(?:[A-Za-z][\w.-]*?)?youtube[\w.-]*|lite-youtube)\b"
     r"((?:[^<>{}\"']|\"[^\"]*\"|'[^']*'|\{[^{}]*\})*)/?>", re.I)
 _GATSBY = re.compile(r"`\s*(youtube|video)\s*:\s*([^`\s]+)\s*`", re.I)
 

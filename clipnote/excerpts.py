@@ -199,7 +199,9 @@ def _classify(doc: Document, block: Block, refs: list[Ref]) -> Unit | None:
         if is_callout(source):
             unit.text = "callout"
             return unit
-        if _BOLD_ONLY.match(source) or _links_only(source) or text_units(text) < MIN_QUOTE_UNITS:
+        # list items inside a quote are often fragments ("Request Model"): ask for a sentence
+        shortest = MIN_QUOTE_UNITS if block.list_depth else 1
+        if _BOLD_ONLY.match(source) or _links_only(source) or text_units(text) < shortest:
             return unit
         unit.kind, unit.text = "quote", _unwrap_quotes(text)
         return unit
@@ -316,7 +318,7 @@ def _quote_region_units(doc: Document, m: re.Match, first: int, last: int) -> li
     units = []
     for chunk in re.finditer(r"\S(?:.*?)(?=\n[ \t]*\n|\Z)", inner, re.S):
         text = plain_text("\n".join(line.strip() for line in chunk.group(0).split("\n")))
-        if text_units(text) < MIN_QUOTE_UNITS:
+        if not text_units(text):
             continue
         start = doc.line_of(inner_start + chunk.start())
         end = doc.line_of(inner_start + chunk.end() - 1)

@@ -32,6 +32,7 @@ _CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _HARD_BREAK = re.compile(r"(?:\\| {2,})$", re.M)
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+_BREAK = "\ue001"  # a hard line break, kept through the joining of soft-wrapped lines
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|（\s*）")
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7a3"
@@ -55,12 +56,12 @@ def plain_text(markdown: str) -> str:
     text = _STRONG.sub(lambda m: m.group(2), text)
     text = _EM.sub(lambda m: m.group(2), text)
     text = _STRAY_STARS.sub("", text)
-    text = _HARD_BREAK.sub("\u2028", text)
+    text = _HARD_BREAK.sub(_BREAK, text)
     text = _ESCAPE.sub(r"\1", text)
     text = html.unescape(text)
     text = _BARE_URL.sub("", text)
     text = _EMPTY_BRACKETS.sub("", text)
-    return join_lines(text.split("\n")).replace("\u2028", "\n").strip()
+    return join_lines(text.split("\n")).replace(_BREAK, "\n").strip()
 
 
 def join_lines(lines: list[str]) -> str:
@@ -70,7 +71,7 @@ def join_lines(lines: list[str]) -> str:
         line = _SPACES.sub(" ", raw).strip()
         if not line:
             continue
-        if not out or out.endswith(("\u2028", "\n")):
+        if not out or out.endswith((_BREAK, "\n")):
             out += line
         elif _CJK_END.search(out) and _CJK_START.search(line):
             out += line

@@ -81,11 +81,12 @@ def find_label_clips(f: Finder, refs: list[Ref], page_video: str | None,
         heading = re.match(r"\s*#{1,6}\s+", line) if not block.setext else re.match(r"\s*", line)
         if not heading:
             continue
-        m = _HEADING_TIME.match(line, heading.end())
-        if m and not f.is_consumed(offset + m.start(1), offset + m.end(1)):
+        m = _HEADING_TIME.match(line[heading.end():])
+        at = offset + heading.end()
+        if m and not f.is_consumed(at + m.start(1), at + m.end(1)):
             start = try_parse_time(m.group(1))
             if start is not None:
-                found.append((offset + m.start(1), offset + m.end(1), m.group(1), start,
+                found.append((at + m.start(1), at + m.end(1), m.group(1), start,
                               try_parse_time(m.group(2) or "")))
     if not found:
         return []
@@ -183,7 +184,7 @@ def prose_time(text: str) -> tuple[str, float, float | None] | None:
 def apply_prose_labels(doc: Document, refs: list[Ref]) -> list[Ref]:
     """Give an embed or link with no visible label the time its own or a neighbouring
     paragraph states, so a check can compare the two."""
-    blocks = [b for b in doc.blocks if b.kind == "paragraph"]
+    blocks = [b for b in doc.blocks if b.kind in ("paragraph", "html")]
     lines_with_refs = {r.clip.line for r in refs}
     out = []
     for ref in refs:
@@ -198,7 +199,7 @@ def apply_prose_labels(doc: Document, refs: list[Ref]) -> list[Ref]:
         neighbours = [blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
         texts = [_without_refs(doc, blocks[index], refs)]
         for block in neighbours:
-            if abs(block.start - blocks[index].start) > 6 or any(
+            if block.kind != "paragraph" or abs(block.start - blocks[index].start) > 6 or any(
                     block.start <= line <= block.end for line in lines_with_refs):
                 continue
             raw = doc.block_text(block)
