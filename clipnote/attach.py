@@ -74,24 +74,27 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
             claimed.update(run)
 
     current: Ref | None = None
+    header_speaker: str | None = None  # `Elon Musk 0:43` above: the prose below is a turn
     before_first_clip = True
     body_has_clips = any(u.refs for u in units)
     for i, unit in enumerate(units):
         if unit.kind == "boundary":
             current = unit.refs[-1] if unit.refs else None
-            before_first_clip = False
+            before_first_clip, header_speaker = False, None
             continue
         if unit.refs:
             if i not in claimed:
                 _own_excerpts(doc, unit, found)
             current = unit.refs[-1]
-            before_first_clip = False
+            before_first_clip, header_speaker = False, unit.header_speaker
             continue
         target = current or page
         if i in claimed or target is None or unit.container:
             continue
         if unit.kind == "quote":
             found[id(target)].append(_excerpt(doc, unit))
+        elif unit.kind == "prose" and header_speaker:
+            found[id(target)].append(_excerpt(doc, unit, speaker=header_speaker, role="quote"))
         elif unit.kind == "prose":
             for start, _, inner in _quotations(unit.text):
                 found[id(target)].append(_quotation(doc, unit, inner, start))

@@ -51,6 +51,8 @@ class Unit:
     attribution: Attribution | None = None
     leading_ref: bool = False  # the unit starts with its clip (a chapter list entry)
     container: bool = False  # a comment shortcode: only its quotations can be excerpts
+    callout: bool = False  # `> 💡 **Tip**`, `> [!NOTE]`: the author's box, not a quote
+    header_speaker: str | None = None  # `Elon Musk 0:43` alone: the paragraphs below are theirs
     prose_text: str = ""  # the text as prose, should a speaker label turn out not to be one
     label_alone: bool = False  # `Name:` alone on the first line, the turn below it
 
@@ -62,6 +64,7 @@ _TURN = re.compile(
     rf"^{_B}\s*(Q|A|問|答|질문|답변|답|Question|Answer|QUESTION|ANSWER)\s*\d*\s*"
     rf"(?:[（(]\s*([^（）()\n]{{1,40}}?)\s*[）)])?\s*{_B}\s*([:：]|[.．](?=\s|{_B}))\s*{_B}\s*")
 _BOLD_LABEL = re.compile(r"^(\*\*|__)([^*_\n]{1,60}?)\s*([:：])?\s*\1\s*([:：])?[ \t]*")
+_SPEAKER_HEADER = re.compile(rf"^(?:\*\*)?([^\n:：*\[\]]{{1,40}}?)(?:\*\*)?[ \t]*{MARK}[ \t]*(?:\n|$)")
 _PLAIN_LABEL = re.compile(r"^([^\s:：*\[\]()（）<>{}#`|>\"“「][^:：\n]{0,40}?)\s*([:：])[ \t]*")
 _ROLE_SUFFIX = re.compile(r"^(.*?)\s*[（(][^()（）]{1,30}[)）]$")
 _LATIN_NAME = re.compile(
@@ -142,7 +145,7 @@ def build_units(doc: Document, refs: list[Ref]) -> list[Unit]:
         unit = _classify(doc, block, [r for r in body_refs if block.start <= r.clip.line <= block.end])
         if unit is None:
             continue
-        if block.quote_depth and block.first_in_quote and unit.kind == "neutral" and unit.text == "callout":
+        if block.quote_depth and block.first_in_quote and unit.callout:
             callout_quotes.add(block.quote_id)
         if block.quote_depth and block.quote_id in callout_quotes and not unit.refs:
             unit.kind = "neutral"
@@ -181,7 +184,7 @@ def _classify(doc: Document, block: Block, refs: list[Ref]) -> Unit | None:
         return unit
     if _FOOTNOTE_DEF.match(source) or _TEMPLATE_ONLY.match(source.replace(MARK, "")):
         return unit
-    quote_lines = _read_attribution(doc, unit, source, refs)
+    quote_lines = _read_attribution(unit, source, refs)
     if unit.attribution and not unit.attribution.own_quote:
         return unit  # a bare attribution line: neutral, it only names who said the quote above
     if unit.attribution:
@@ -189,6 +192,16 @@ def _classify(doc: Document, block: Block, refs: list[Ref]) -> Unit | None:
         text = plain_text(source)
         unit.end = unit.start + quote_lines - 1
     unit.prose_text = text
+    header = _SPEAKER_HEADER.match(source)
+    if header and refs and refs[0].clip.kind == "label" and speaker_name(header.group(1)):
+        name = speaker_name(header.group(1))
+        rest = plain_text(source[header.end():])
+        if not rest:
+            unit.header_speaker = name
+            return unit
+        unit.kind, unit.turn, unit.speaker, unit.label = "quote", True, name, header.group(0).strip()
+        unit.text = rest
+        return unit
     turn = _turn(source)
     if turn:
         unit.kind, unit.turn = "quote", True
@@ -197,7 +210,7 @@ def _classify(doc: Document, block: Block, refs: list[Ref]) -> Unit | None:
         return unit
     if block.quote_depth:
         if is_callout(source):
-            unit.text = "callout"
+            unit.callout = True
             return unit
         # list items inside a quote are often fragments ("Request Model"): ask for a sentence
         shortest = MIN_QUOTE_UNITS if block.list_depth else 1
@@ -257,7 +270,7 @@ def _turn(source: str) -> tuple[Role, str | None, str, str] | None:
     return None
 
 
-def _read_attribution(doc: Document, unit: Unit, source: str, refs: list[Ref]) -> int:
+def _read_attribution(unit: Unit, source: str, refs: list[Ref]) -> int:
     """Find `— Speaker, [5:35](…)` as the unit itself or as its last line(s); returns how many
     lines of the unit come before it (the quote it attributes)."""
     lines = source.split("\n")
@@ -270,14 +283,22 @@ def _read_attribution(doc: Document, unit: Unit, source: str, refs: list[Ref]) -
     own_quote = index > 0
     first_line = unit.start + index
     ref = next((r for r in refs if r.clip.line >= first_line), None)
-    words = plain_text(_DASH_START.sub("", line, count=1)).replace(MARK, " ")
-    name = re.split(r",|\bat\b|\bin\b|@|\(|（|:|：|\s[-–—]\s", words, maxsplit=1)[0].strip()
-    speaker = name if name and text_units(name) <= 6 and not re.fullmatch(r"[\d:\s.]*", name) else None
+    speaker = attributed_name(plain_text(line).replace(MARK, " "))
     other = ref is None and bool(re.search(r"https?://|\]\(", line))
     if ref is None and speaker is None and not other:
         return 0
     unit.attribution = Attribution(speaker, ref, other, own_quote)
     return index
+
+
+def attributed_name(attribution: str) -> str | None:
+    """`— Nicole Forsgren at 15:00` → `Nicole Forsgren`; `— Rust Cohle in True Detective…` →
+    `Rust Cohle`; None for `— 19:49` or a bare link."""
+    words = _DASH_START.sub("", attribution.strip(), count=1)
+    name = re.split(r",|\bat\b|\bin\b|@|\(|（|:|：|\s[-–—]\s", words, maxsplit=1)[0].strip()
+    if not 0 < text_units(name) <= 6 or re.fullmatch(r"[\d:\s.]*", name):
+        return None
+    return name
 
 
 def _whole_quotation(text: str) -> tuple[str, str | None] | None:
@@ -291,12 +312,7 @@ def _whole_quotation(text: str) -> tuple[str, str | None] | None:
         return None
     if text_units(inner) < MIN_QUOTE_UNITS:
         return None
-    speaker = None
-    if rest and _DASH_START.match(rest):
-        words = _DASH_START.sub("", rest)
-        name = re.split(r",|\bat\b|\bin\b|@|\(|:", words, maxsplit=1)[0].strip()
-        speaker = name if name and not re.fullmatch(r"[\d:\s.]*", name) else None
-    return inner, speaker
+    return inner, attributed_name(rest) if rest else None
 
 
 def _unwrap_quotes(text: str) -> str:

@@ -43,24 +43,26 @@ _CJK_START = re.compile(f"^[{_CJK}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]")
 
 def plain_text(markdown: str) -> str:
     """Readable text of inline Markdown/HTML: `[Jim](url) said **this**` → `Jim said this`."""
-    text = _LIQUID.sub("", markdown)
-    text = _ATTRS.sub("", text)
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(lambda m: m.group(1), text)
-    text = _REF_LINK.sub(lambda m: m.group(1), text)
-    text = _FOOTNOTE_REF.sub("", text)
-    text = _AUTOLINK.sub("", text)
-    text = _BR.sub("\n", text)
-    text = _TAG.sub("", text)
-    text = _CODE.sub(lambda m: m.group(2).strip(), text)
-    text = _STRONG.sub(lambda m: m.group(2), text)
-    text = _EM.sub(lambda m: m.group(2), text)
-    text = _STRAY_STARS.sub("", text)
-    text = _HARD_BREAK.sub(_BREAK, text)
-    text = _ESCAPE.sub(r"\1", text)
-    text = html.unescape(text)
-    text = _BARE_URL.sub("", text)
-    text = _EMPTY_BRACKETS.sub("", text)
+    text = markdown
+    if "{" in text:
+        text = _ATTRS.sub("", _LIQUID.sub("", text))
+    if "[" in text:
+        text = _LINK.sub(lambda m: m.group(1), _IMAGE.sub("", text))
+        text = _FOOTNOTE_REF.sub("", _REF_LINK.sub(lambda m: m.group(1), text))
+    if "<" in text:
+        text = _TAG.sub("", _BR.sub("\n", _AUTOLINK.sub("", text)))
+    if "`" in text:
+        text = _CODE.sub(lambda m: m.group(2).strip(), text)
+    if "*" in text or "_" in text:
+        text = _STRAY_STARS.sub("", _EM.sub(lambda m: m.group(2), _STRONG.sub(lambda m: m.group(2), text)))
+    if "\\" in text or "  \n" in text:
+        text = _ESCAPE.sub(r"\1", _HARD_BREAK.sub(_BREAK, text))
+    if "&" in text:
+        text = html.unescape(text)
+    if "//" in text:
+        text = _BARE_URL.sub("", text)
+    if "(" in text or "[" in text or "（" in text:
+        text = _EMPTY_BRACKETS.sub("", text)
     return join_lines(text.split("\n")).replace(_BREAK, "\n").strip()
 
 

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from .article import Document
 from .clips import Finder, Ref
+from .excerpts import speaker_name
 from .inline import COMMENT_SHORTCODE, plain_text
 from .model import BAD_REFERENCE, Clip, Problem
 from .timecode import try_parse_time
@@ -50,6 +51,8 @@ _BRACKET = re.compile(rf"\[\s*({CLOCK})\s*(?:[{_DASHES}]\s*({CLOCK})\s*)?\](?!\(
 _DATA_T = re.compile(
     r"<([A-Za-z][\w-]*)\b[^<>]*?\bdata-t\s*=\s*(?:\"([^\"]*)\"|'([^']*)')[^<>]*>(?:.{0,200}?</\1\s*>)?",
     re.S)
+# `Chris Anderson 0:00` on a line of its own above the translated words (EMBEDS §5)
+_SPEAKER_TIME = re.compile(rf"^(?:\*\*)?([^\n:：*\[\]]{{1,40}}?)(?:\*\*)?[ \t]+({CLOCK})[ \t]*$")
 _HEADING_TIME = re.compile(rf"^[\[(]?({CLOCK})[\])]?(?:\s*[{_DASHES}]\s*({CLOCK}))?(?:\s*[-–—:|.)]\s*|\s+|$)")
 
 
@@ -88,6 +91,17 @@ def find_label_clips(f: Finder, refs: list[Ref], page_video: str | None,
             if start is not None:
                 found.append((at + m.start(1), at + m.end(1), m.group(1), start,
                               try_parse_time(m.group(2) or "")))
+    for block in doc.blocks:
+        if block.kind != "paragraph":
+            continue
+        offset, end = doc.line_span(block.start, block.start)
+        line = doc.masked[offset:end]
+        m = _SPEAKER_TIME.match(line.strip())
+        if m and speaker_name(m.group(1)):
+            at = offset + len(line) - len(line.lstrip()) + m.start(2)
+            start = try_parse_time(m.group(2))
+            if start is not None and not f.is_consumed(at, at + len(m.group(2))):
+                found.append((at, at + len(m.group(2)), m.group(2), start, None))
     if not found:
         return []
     if page_video is None:

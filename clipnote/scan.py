@@ -129,16 +129,17 @@ def iter_articles(paths: Iterable[Path | str]) -> Iterator[Path | ArticleError]:
 
 
 def _walk(folder: Path) -> Iterator[Path | ArticleError]:
-    errors: list[OSError] = []
+    errors: list[OSError] = []  # os.walk reports folders it cannot list here, then goes on
     for root, dirs, files in os.walk(folder, onerror=errors.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
         for name in sorted(files):
             if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
                 yield Path(root) / name
-        while errors:
-            error = errors.pop(0)
-            yield ArticleError(str(error.filename or folder),
-                               f"cannot list the folder: {error.strerror or error}")
+        yield from _listing_errors(errors, folder)
+    yield from _listing_errors(errors, folder)
+
+
+def _listing_errors(errors: list[OSError], folder: Path) -> Iterator[ArticleError]:
     while errors:
         error = errors.pop(0)
         yield ArticleError(str(error.filename or folder),

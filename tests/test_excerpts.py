@@ -232,3 +232,14 @@ def test_footnote_definitions_are_not_excerpts():
     text = (f"{EMBED}\n\n> * **RT** - Random Task (comment[^1])\n\n"
             "[^1]: “@Someone: Random task is like what it says, pick one.”\n")
     assert lines(text) == {1: [3]}
+
+
+def test_speaker_and_timestamp_headers_of_a_translated_talk():
+    text = ("---\nvideoId: KsZI5oXBC0k\n---\n\nChris Anderson 0:00\nイーロン、来てくれてありがとう。\n\n"
+            "Elon Musk 0:43\n\n呼んでくれてありがとう。\n\nここからが本題です。\n\n## 感想\n\n著者の感想です。\n")
+    article = scan_text(text, "post.md")
+    got = [(c.kind, c.line, c.start, [(e.line, e.speaker, e.role) for e in c.excerpts])
+           for c in article.clips]
+    assert got == [("label", 5, 0, [(5, "Chris Anderson", "quote")]),
+                   ("label", 8, 43, [(10, "Elon Musk", "quote"), (12, "Elon Musk", "quote")])]
+    assert article.clips[0].excerpts[0].text == "イーロン、来てくれてありがとう。"

@@ -30,6 +30,7 @@ SNIPPETS = [
     '{{<matomeQuote body="“引用です” https://youtu.be/M3BM9TB-8yA?t=9" userName="u">}}', "[^1]: note",
     "<!--", "-->", "```", "~~~", "    ", "- ", "1. ", "* ", "---", "+++", "***", "# ", "\\", "  \n",
     "4분 46초부터 5분 30초 까지", "13分あたりから", "at timestamp 1:58:33", "via", "<blockquote>",
+    "Elon Musk 0:43", "\nChris Anderson 1:02:03\n",
     "</blockquote>", "<pre>", "</pre>", "`", "``", "![", "](", ")", "[", "]", "{", "}", "<", ">", "&amp;",
     "\r\n", "\r", "\ufeff", "\u200b", "\x00", "\t",
 ]
