@@ -3,9 +3,7 @@
 The finder runs over the *masked* text of a `Document` (code, comments and other non-content
 already blanked), in three passes so that nothing is counted twice:
 
-1. containers — Liquid `{% include *youtube*|*video* id=… %}` and `{% youtube … %}`, Hugo/Quarto
-   `{{< youtube|video|youtubeLite … >}}` (and `{{% … %}}`), `<iframe src>`, JSX/HTML components
-   (`<YouTube id>`, `<LiteYouTubeEmbed>`, `<lite-youtube videoid>`, …), Gatsby `` `youtube: URL` ``;
+1. containers — template tags, shortcodes and components (`embed_tags.py`);
 2. links — Markdown `[text](url)` and `<a href>`, whose text may be a visible timestamp label;
 3. bare URLs anywhere else (they end at the first non-URL character, CJK punctuation included).
 
@@ -23,8 +21,7 @@ from typing import Any
 from .article import Document
 from .inline import URL_CHARS
 from .model import BAD_REFERENCE, Clip, ClipKind, Problem
-from .timecode import try_parse_time
-from .urls import VideoRef, clean_url, parse_id_argument, parse_params, parse_youtube_url
+from .urls import VideoRef, clean_url, parse_id_argument, parse_youtube_url
 
 
 @dataclass(frozen=True)
@@ -82,32 +79,10 @@ class Finder:
         self.problems.append(Problem(self.doc.path, line, message, raw=raw, kind=BAD_REFERENCE))
 
 
-# --- argument lists of template tags and HTML/JSX attributes ------------------------------------
-
-_ARG = re.compile(
-    r"""([A-Za-z_][\w.:-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|\{([^{}]*)\}|([^\s"'<>{}]+))"""
-    r"""|"([^"]*)"|'([^']*)'|([^\s"'<>{}]+)""")
+# --- ids and URLs written as arguments ---------------------------------------------------------
 
 
-def parse_args(text: str) -> tuple[dict[str, str], list[str]]:
-    """`id="X" start=10 positional 'quoted'` → ({"id": "X", "start": "10"}, ["positional", …]).
-
-    JSX expressions keep their braces (`{id}`) so callers can tell them from literals.
-    """
-    named: dict[str, str] = {}
-    positional: list[str] = []
-    for m in _ARG.finditer(text):
-        if m.group(1):
-            value = next(g for g in (m.group(2), m.group(3), m.group(4), m.group(5)) if g is not None)
-            if m.group(4) is not None:
-                value = "{" + value + "}"
-            named.setdefault(m.group(1).lower(), value)
-        else:
-            positional.append(next(g for g in m.groups()[5:] if g is not None))
-    return named, positional
-
-
-def _reference(value: str, *, strict: bool) -> VideoRef | None:
+def resolve_reference(value: str, *, strict: bool) -> VideoRef | None:
     """An id or URL argument → VideoRef; None when it is not YouTube and `strict` is off."""
     value = value.strip()
     if value.startswith("{") and value.endswith("}"):
@@ -127,125 +102,7 @@ def _reference(value: str, *, strict: bool) -> VideoRef | None:
     return ref
 
 
-def _with_times(ref: VideoRef, named: dict[str, str]) -> VideoRef:
-    """Apply explicit `start=`/`end=`/`params=` arguments, which beat times inside the id."""
-    if ref.video_id is None:
-        return ref
-    start, end = ref.start, ref.end
-    if named.get("params"):
-        p_start, p_end = parse_params(named["params"])
-        start = p_start if p_start is not None else start
-        end = p_end if p_end is not None else end
-    for key in ("start", "t"):
-        if named.get(key) and try_parse_time(named[key]) is not None:
-            start = try_parse_time(named[key])
-            break
-    if named.get("end") and try_parse_time(named["end"]) is not None:
-        end = try_parse_time(named["end"])
-    if end is not None and start is not None and end <= start:
-        end = None
-    return replace(ref, start=start, end=end)
-
-
-# --- pass 1: containers -------------------------------------------------------------------------
-
-_LIQUID_INCLUDE = re.compile(r"\{%-?\s*include\s+([^\s%]+)(.*?)-?%\}", re.S)
-_LIQUID_TAG = re.compile(r"\{%-?\s*(youtube\w*|yt)\s+(.*?)\s*-?%\}", re.S | re.I)
-_SHORTCODE = re.compile(
-    r"\{\{(?:<\s*([A-Za-z][\w.-]*)(.*?)\s*>|%\s*([A-Za-z][\w.-]*)(.*?)\s*%)\}\}", re.S)
-_COMPONENT = re.compile(
-    r"<(iframe|embed|video|ReactPlayer|(?:[A-Za-z][\w.-]*?)?youtube[\w.-]*|lite-youtube)\b"
-    r"((?:[^<>{}\"']|\"[^\"]*\"|'[^']*'|\{[^{}]*\})*)/?>", re.I)
-_GATSBY = re.compile(r"`\s*(youtube|video)\s*:\s*([^`\s]+)\s*`", re.I)
-
-_ID_KEYS = ("id", "videoid", "video-id", "video_id", "youtubeid", "youtube-id", "youtube_id",
-            "yturl", "content", "video", "v", "src", "data-src", "url")
-
-
-def _first(named: dict[str, str], keys) -> str | None:
-    return next((named[k] for k in keys if named.get(k)), None)
-
-
-def find_containers(f: Finder) -> None:
-    text = f.doc.masked
-    if "{%" in text:
-        for m in _LIQUID_INCLUDE.finditer(text):
-            name = m.group(1).lower()
-            if "youtube" not in name and "video" not in name:
-                continue
-            named, _ = parse_args(m.group(2))
-            provider = named.get("provider", "youtube").lower()
-            if provider not in ("youtube", "yt"):
-                continue
-            value = _first(named, _ID_KEYS)
-            strict = "youtube" in name or "provider" in named
-            if value is None:
-                if strict:
-                    f.problem(m.start(), "a YouTube include with no id= argument", m.group(0))
-                continue
-            if re.fullmatch(r"(?:page|include|site|post|layout)\.[\w.-]+", value):
-                ref = _liquid_variable(f, value)
-            else:
-                ref = _reference(value, strict=strict)
-            f.add(m.start(), m.end(), "embed", ref and _with_times(ref, named))
-        for m in _LIQUID_TAG.finditer(text):
-            named, positional = parse_args(m.group(2))
-            if len(positional) > 1 and positional[1].lower() == "playlist":
-                f.consumed.append(m.span())
-                continue
-            value = _first(named, _ID_KEYS) or (positional[0] if positional else None)
-            if value is None:
-                f.problem(m.start(), "a youtube tag with no video id", m.group(0))
-                continue
-            ref = _reference(value, strict=True)
-            f.add(m.start(), m.end(), "embed", ref and _with_times(ref, named))
-    if "{{" in text:
-        for m in _SHORTCODE.finditer(text):
-            written = m.group(1) or m.group(3)
-            name = written.lower()
-            if "youtube" not in name and name not in ("video", "yt"):
-                continue
-            named, positional = parse_args(m.group(2) if m.group(1) else m.group(4))
-            value = _first(named, _ID_KEYS) or (positional[0] if positional else None)
-            strict = "youtube" in name or name == "yt"
-            if value is None:
-                if strict:
-                    f.problem(m.start(), f"a {written} shortcode with no video id", m.group(0))
-                continue
-            ref = _reference(value, strict=strict)
-            f.add(m.start(), m.end(), "embed", ref and _with_times(ref, named))
-    if "<" in text:
-        for m in _COMPONENT.finditer(text):
-            name = m.group(1).lower()
-            named, _ = parse_args(m.group(2))
-            generic = name in ("iframe", "embed", "video", "reactplayer")
-            keys = ("src", "data-src", "data-lazy-src", "url") if generic else _ID_KEYS
-            value = _first(named, keys)
-            if value is None:
-                if not generic:
-                    f.problem(m.start(), f"a <{m.group(1)}> component with no video id", m.group(0))
-                continue
-            ref = _reference(value, strict=not generic)
-            f.add(m.start(), m.end(), "embed", ref and _with_times(ref, named))
-    if "`" in text:
-        for m in _GATSBY.finditer(text):
-            ref = _reference(m.group(2), strict=m.group(1).lower() == "youtube")
-            f.add(m.start(), m.end(), "embed", ref)
-
-
-def _liquid_variable(f: Finder, value: str) -> VideoRef:
-    scope, _, key = value.partition(".")
-    if scope == "page" and "." not in key:
-        data = f.doc.front_matter.data
-        actual = key if key in data else next((k for k in data if str(k).lower() == key.lower()), None)
-        if actual is not None and data[actual] not in (None, ""):
-            f.used_front_matter_keys.add(str(actual))
-            return _reference(_scalar(data[actual]), strict=True) or VideoRef(None)
-        return VideoRef(None, error=f"id={value}, but the front matter has no {key}")
-    return VideoRef(None, error=f"id={value} is a Liquid variable clipnote cannot resolve")
-
-
-def _scalar(value: Any) -> str:
+def scalar(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
@@ -376,10 +233,10 @@ def find_front_matter_videos(f: Finder) -> list[Ref]:
         for item in values:
             if not isinstance(item, (str, int)) or isinstance(item, bool):
                 continue
-            item = _scalar(item).strip()
+            item = scalar(item).strip()
             candidates: list[VideoRef | None]
             if lowered in _FM_ID_KEYS:
-                candidates = [_reference(item, strict=True)]
+                candidates = [resolve_reference(item, strict=True)]
             else:
                 candidates = [parse_youtube_url(_trim_url(u.group(0)))
                               for u in _BARE.finditer(item)]
@@ -409,7 +266,7 @@ def _front_matter_line_offset(doc: Document, key: str) -> int:
 
 
 def command_line_ref(doc: Document, video: str) -> tuple[Ref | None, Problem | None]:
-    ref = _reference(video, strict=True)
+    ref = resolve_reference(video, strict=True)
     if ref is None or ref.video_id is None:
         reason = ref.error if ref else "not a YouTube video"
         return None, Problem(doc.path, None, f"--video {video}: {reason}", raw=video,

@@ -20,7 +20,7 @@ from .article import Document
 from .clips import Finder, Ref
 from .excerpts import speaker_name
 from .inline import COMMENT_SHORTCODE, plain_text
-from .model import BAD_REFERENCE, Clip, Problem
+from .model import Clip
 from .timecode import try_parse_time
 from .urls import parse_youtube_url
 

@@ -19,12 +19,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .article import (ARTICLE_SUFFIXES, guess_language, is_draft, normalize_newlines,
-                      parse_document, read_article_text)
+from .article import ARTICLE_SUFFIXES, normalize_newlines, parse_document, read_article_text
 from .attach import attach_excerpts
-from .clips import (Finder, command_line_ref, find_bare_urls, find_containers,
-                    find_front_matter_videos, find_links, found_to_refs)
+from .clips import (Finder, command_line_ref, find_bare_urls, find_front_matter_videos,
+                    find_links, found_to_refs)
+from .embed_tags import find_containers
 from .errors import ArticleError
+from .frontmatter import guess_language, is_draft
 from .inline import plain_text
 from .labels import apply_prose_labels, find_label_clips, link_label
 from .model import ARTICLE_ERROR, Article, Problem

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from clipnote.article import parse_document, read_article_text, split_front_matter
+from clipnote.article import parse_document, read_article_text
+from clipnote.frontmatter import split_front_matter
 from clipnote.errors import ArticleError
 from clipnote.scan import iter_articles, scan_file, scan_paths, scan_text
 
