@@ -282,15 +282,16 @@ def _container_marker_spans(masked: str, starts, quote_lines: dict[int, int],
             continue
         begin = position = starts[line - 1]
         end = starts[line] if line < len(starts) else len(masked)
-        for _ in range(quote_lines.get(line, 0)):
-            m = _QUOTE_MARKER.match(masked, position, end)
-            if not m:
-                break
-            position = m.end()
-        for _ in range(list_marker_lines.get(line, 0)):
-            m = _LIST_MARKER.match(masked, position, end)
-            if not m:
-                break
+        quotes, bullets = quote_lines.get(line, 0), list_marker_lines.get(line, 0)
+        while quotes or bullets:  # in the order they nest: `> - text`, `- > text`
+            m = _QUOTE_MARKER.match(masked, position, end) if quotes else None
+            if m:
+                quotes -= 1
+            else:
+                m = _LIST_MARKER.match(masked, position, end) if bullets else None
+                if not m:
+                    break
+                bullets -= 1
             position = m.end()
         if position > begin:
             spans.append((begin, position))

@@ -112,7 +112,7 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
             excerpts = [replace(e, role="paraphrase")
                         for e in paraphrases[id(ref)][:MAX_PARAPHRASES]]
         quotes = {}
-        for e in sorted(excerpts, key=lambda e: (e.line, e.text)):
+        for e in sorted(excerpts, key=lambda e: e.line):  # stable: reading order within a line
             quotes.setdefault((e.line, e.text), e)
         clips.append(replace(ref.clip, excerpts=tuple(quotes.values())))
     return clips

@@ -143,6 +143,35 @@ def find_links(f: Finder, link_label) -> None:
                   label_seconds=label and label[1])
 
 
+_REF_DEFINITION = re.compile(r"^[ \t]{0,3}\[([^\]\[^][^\]\[]{0,998})\]:[ \t]*<?([^\s<>]+)>?[^\n]*$", re.M)
+_REF_USE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])+)\](?:\[([^\[\]]*)\])?(?![(:])")
+
+
+def find_reference_links(f: Finder, link_label) -> None:
+    """`[the talk][1]` … `[1]: https://youtu.be/…`: the clip is where the link is used."""
+    text = f.doc.masked
+    definitions: dict[str, str] = {}
+    for m in _REF_DEFINITION.finditer(text):
+        target = clean_url(m.group(2))
+        if _looks_youtube(target) and not f.is_consumed(*m.span()):
+            definitions.setdefault(_ref_key(m.group(1)), target)
+            f.consumed.append(m.span())  # a definition is not shown; its uses are the links
+    if not definitions:
+        return
+    for m in _REF_USE.finditer(text):
+        key = _ref_key(m.group(3) or m.group(2))
+        if key not in definitions or f.is_consumed(*m.span()):
+            continue
+        label = link_label(m.group(2))
+        f.add(m.start(), m.end(), "link", parse_youtube_url(definitions[key]),
+              label=label and label[0], label_seconds=label and label[1],
+              thumbnail=bool(m.group(1)))
+
+
+def _ref_key(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
 def _looks_youtube(url: str) -> bool:
     return "youtu" in url.lower() or "ytimg" in url.lower()
 

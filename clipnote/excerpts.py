@@ -5,7 +5,8 @@
 - quote units — Q/A turns (`Q（Lex）：…`, `**Q:**`, `質問:`), speaker turns (`**Host**: …`,
   `Name: …` when the article is a dialogue, or `Name:` alone on a line above the text),
   blockquote paragraphs, a paragraph that is one quotation (`“…” — [19:49](…)`), HTML
-  `<blockquote>`, Hexo `{% blockquote author, source %}` and Hugo quote shortcodes;
+  `<blockquote>` (one paragraph each), Hexo `{% blockquote author, source %}` and Hugo quote
+  shortcodes;
 - prose units — the author's paragraphs (their inline “…”/「…」 quotations are found later);
 - boundaries — headings outside blockquotes and thematic breaks, which end a clip's excerpts;
 - neutral units — everything else: code, HTML, images, link lists, footnote definitions,
@@ -114,10 +115,12 @@ _TEMPLATE_ONLY = re.compile(r"^(?:\s|\{%.*?%\}|\{\{.*?\}\})*$", re.S)
 _LINKS_AND_URLS = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?:[^()]|\([^()]*\))*\)|<[^<>]+>"
                              r"|https?://\S+")
 _DASH_START = re.compile(r"^(?:—|–|―|‒|-{2,3}|~)\s*")
-_HTML_QUOTE = re.compile(r"^<blockquote(?![^>]*\bclass=)[^>]*>", re.I)
 _QUOTE_REGION = re.compile(
     r"\{%-?\s*(blockquote|pullquote)\b(.*?)-?%\}(.*?)\{%-?\s*end\1\s*-?%\}"
-    r"|\{\{[<%]\s*(blockquote|quote)\b(.*?)[>%]\}\}(.*?)\{\{[<%]\s*/\4\s*[>%]\}\}", re.S | re.I)
+    r"|\{\{[<%]\s*(blockquote|quote)\b(.*?)[>%]\}\}(.*?)\{\{[<%]\s*/\4\s*[>%]\}\}"
+    # an HTML quote; one with a class is an embedded post (Instagram, Twitter), not a quote
+    r"|<(blockquote)\b(?![^>]*\bclass=)([^>]*)>(.*?)</blockquote\s*>", re.S | re.I)
+_CHUNKS = re.compile(r"\S.*?(?=\n[ \t]*\n|</p\s*>|<p\b|\Z)", re.S | re.I)
 
 MIN_QUOTE_UNITS = 3
 
@@ -174,8 +177,6 @@ def _classify(doc: Document, block: Block, refs: list[Ref]) -> Unit | None:
         unit.kind = "boundary" if block.quote_depth == 0 else "neutral"
         return unit
     if block.kind == "html":
-        if _HTML_QUOTE.match(source) and text_units(text) >= MIN_QUOTE_UNITS:
-            unit.kind = "quote"
         return unit
     if COMMENT_SHORTCODE.match(source):
         body = SHORTCODE_BODY.search(source)
@@ -324,15 +325,14 @@ def _unwrap_quotes(text: str) -> str:
 
 def _quote_region_units(doc: Document, m: re.Match, first: int, last: int) -> list[Unit]:
     """`{% blockquote author, source %}…{% endblockquote %}` → one quote unit per paragraph."""
-    tag = (m.group(1) or m.group(4)).lower()
-    args = (m.group(2) if m.group(1) else m.group(5)) or ""
-    inner_start = m.start(3) if m.group(1) else m.start(6)
-    inner = m.group(3) if m.group(1) else m.group(6)
+    group = next(g for g in (1, 4, 7) if m.group(g))
+    tag, args = m.group(group).lower(), m.group(group + 1) or ""
+    inner_start, inner = m.start(group + 2), m.group(group + 2)
     if tag == "pullquote":  # the author's own words, pulled out for layout
         return [Unit("neutral", first, last)]
-    speaker = _region_speaker(args)
+    speaker = _region_speaker(args) if group != 7 else None
     units = []
-    for chunk in re.finditer(r"\S(?:.*?)(?=\n[ \t]*\n|\Z)", inner, re.S):
+    for chunk in _CHUNKS.finditer(inner):
         text = plain_text("\n".join(line.strip() for line in chunk.group(0).split("\n")))
         if not text_units(text):
             continue

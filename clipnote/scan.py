@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from .article import ARTICLE_SUFFIXES, normalize_newlines, parse_document, read_article_text
 from .attach import attach_excerpts
 from .clips import (Finder, command_line_ref, find_bare_urls, find_front_matter_videos,
-                    find_links, found_to_refs)
+                    find_links, find_reference_links, found_to_refs)
 from .embed_tags import find_containers
 from .errors import ArticleError
 from .frontmatter import guess_language, is_draft
@@ -54,6 +54,7 @@ def _scan(text: str, path: str, default_video: str | None) -> Article:
     finder = Finder(doc)
     find_containers(finder)
     find_links(finder, link_label)
+    find_reference_links(finder, link_label)
     find_bare_urls(finder)
     refs = found_to_refs(finder, draft)
     front_refs = find_front_matter_videos(finder)

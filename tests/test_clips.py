@@ -387,3 +387,14 @@ def test_drafts_mark_the_article_and_every_clip():
     toml = scan_text("+++\ndraft = true\n+++\n\nhttps://youtu.be/FhrAWLUEN-Q\n", "p.md")
     assert toml.draft and toml.clips[0].draft
     assert not scan_text("---\ndraft: false\n---\n\nhttps://youtu.be/FhrAWLUEN-Q\n", "p.md").draft
+
+
+def test_reference_style_links_are_clips_where_they_are_used():
+    text = ("Watch [the talk][1], the [Keynote] and [7:55][ch].\n\n"
+            "[1]: https://youtu.be/FhrAWLUEN-Q?t=42\n[keynote]: <https://www.youtube.com/watch?v=h5Tz7gZT9Fo>\n"
+            '[ch]: https://www.youtube.com/watch?v=dP8NmcEkxJI&t=475s "Chapter"\n'
+            "[unused]: https://youtu.be/yypCzKVyiKs\n[^1]: a footnote, https://example.com\n")
+    article = scan_text(text, "p.md")
+    assert [(c.video_id, c.start, c.line, c.column, c.label) for c in article.clips] == [
+        ("FhrAWLUEN-Q", 42, 1, 6, None), ("h5Tz7gZT9Fo", None, 1, 25, None),
+        ("dP8NmcEkxJI", 475, 1, 39, "7:55")]

@@ -88,7 +88,16 @@ def test_html_blockquote_is_a_quote_but_an_embedded_post_is_not():
     text = (f"{EMBED}\n\n<blockquote>\n<p>The words that were said on the stage.</p>\n</blockquote>\n\n"
             '<blockquote class="instagram-media"><a href="https://www.instagram.com/reel/x/">A post '
             "shared by someone</a></blockquote>\n")
-    assert lines(text) == {1: [3]}
+    assert lines(text) == {1: [4]}
+
+
+def test_an_html_post_quotes_inside_one_html_block():
+    text = ('---\ntitle: Talk notes\n---\n<p>Here is the talk:</p>\n'
+            '<iframe src="https://www.youtube.com/embed/h5Tz7gZT9Fo?start=7113"></iframe>\n'
+            "<blockquote>\n<p>We will ship it when it is ready.</p><p>Not before.</p>\n</blockquote>\n"
+            "<p>My thoughts on it follow here in some detail.</p>\n")
+    assert excerpts(text) == {5: [(7, "quote", None, "We will ship it when it is ready."),
+                                  (7, "quote", None, "Not before.")]}
 
 
 def test_heading_and_thematic_break_end_a_clips_excerpts():

@@ -24,6 +24,7 @@ SNIPPETS = [
     "[28:44](\u202ahttps://youtu.be/b8hHfI2HX4w?t=1724)", "https://www.youtube.com/watch?v=HHYeKxlRV1Y&ampt=230s",
     "[![](https://img.youtube.com/vi/FZ0cG47msEk/0.jpg)](https://youtu.be/FZ0cG47msEk)",
     '<a class="yt-timestamp" data-t="01:33:23">[01:33:23]</a>', 'data-t="N/A"', "[0:21–1:17]", "[4:38…",
+    "[talk][1]", "\n[1]: https://youtu.be/FhrAWLUEN-Q?t=4\n", "[1]",
     "## 12:34 Chapter", "Q（Lex）：", "A（Jim Keller）：", "**Host**:", "李秀全:", "Q:", "A.", "**Q (x):**",
     "> ", "> > ", ">", "> 💡 **Tip**", "> [!NOTE]", "— Speaker, ", "--- ", "“", "”", "「", "」", '"',
     "{% blockquote author, book %}", "{% endblockquote %}", "{% pullquote %}", "{% raw %}", "{% endraw %}",
