@@ -16,9 +16,10 @@ Rules, applied in this order over the units of `excerpts.build_units`:
    A clip's own block: a quote that ends with its clip (`“…” — [19:49](…)`, `**KT** - Kill Task
    ([5:00](…))`) is its excerpt; a block that *starts* with its clip (`[7:55](…) Chapter title`)
    is a chapter entry, not a quote; a bare label (`… and others. [0:21–1:17]`) labels the text
-   before it, or the text after it when it opens the paragraph.
+   before it, or the text after it when it opens the paragraph (unless that text only introduces
+   what follows, ending in a colon: then the quotes below are the label's).
 4. Paraphrase. A clip that ends up with no explicit quote gets, as `paraphrase` excerpts, the
-   author's paragraphs right after it (same region): at most three, each of five words or more
+   author's paragraphs right after it (same region): at most five, each of five words or more
    and not an introduction ending in a colon. The page's own video gets the opening paragraphs
    only when the body links no video at all.
 """
@@ -35,7 +36,7 @@ from .excerpts import MARK, MIN_QUOTE_UNITS, Unit, build_units
 from .inline import quotations, text_units
 from .model import Clip, Excerpt
 
-MAX_PARAPHRASES = 3
+MAX_PARAPHRASES = 5
 MIN_PARAPHRASE_UNITS = 5
 _SOURCE_WORDS = re.compile(r"\b(?:via|source|credits?)\b|출처|出典|出处|出處|来源|來源|引用元|ソース", re.I)
 
@@ -105,7 +106,8 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
     clips: list[Clip] = []
     for ref in ([page] if page else []) + refs:
         if ref.page and not found[id(ref)] and not paraphrases[id(ref)] and any(
-                r.clip.video_id == ref.clip.video_id for r in refs if not r.page):
+                r.clip.video_id == ref.clip.video_id and r.clip.kind in ("embed", "link")
+                for r in refs):
             continue  # the page's video is embedded in the body and no quote is left for it
         excerpts = found[id(ref)]
         if not excerpts:
@@ -153,7 +155,7 @@ def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) ->
         if ref.clip.kind != "label" or k + 1 >= len(pieces):
             continue
         piece = pieces[k + 1] if leading else pieces[k]
-        if text_units(piece) >= MIN_QUOTE_UNITS:
+        if text_units(piece) >= MIN_QUOTE_UNITS and not _clean(piece).endswith((":", "：")):
             found[id(ref)].append(Excerpt(doc.path, unit.start, _clean(piece), None, "paraphrase",
                                           end_line=unit.end if unit.end > unit.start else None))
 

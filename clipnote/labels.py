@@ -7,8 +7,8 @@
   page's own video (the front-matter or `--video` video, else the page's single linked video).
   When the page has no such video they are reported once, never guessed.
 - `prose_time(...)`: `4분 46초부터 5분 30초 까지`, `06:24에서 06:50 까지`, `13分あたりから`,
-  `at timestamp 1:58:33` in the paragraph beside an embed → its label (and an end time the embed
-  lacks, when the prose range starts where the embed does).
+  `at timestamp 1:58:33` in the paragraph beside an embed or link → its `prose_time` (start, and
+  the end of the range when it names one), kept apart from the link's own label.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .article import Document
 from .clips import Finder, Ref
 from .excerpts import speaker_name
 from .inline import COMMENT_SHORTCODE, plain_text
-from .model import Clip
+from .model import Clip, ProseTime
 from .timecode import try_parse_time
 from .urls import parse_youtube_url
 
@@ -74,8 +74,8 @@ def find_label_clips(f: Finder, refs: list[Ref], page_video: str | None,
             if f.is_consumed(*m.span()) or _is_reference_link(text, m.end()):
                 continue
             start, end = try_parse_time(m.group(1)), try_parse_time(m.group(2) or "")
-            if start is not None:
-                found.append((m.start(), m.end(), m.group(1), start, end))
+            if start is not None:  # the label as written: `27:44–28:23` for a range
+                found.append((m.start(), m.end(), m.group(0)[1:-1].strip(), start, end))
     for block in doc.blocks:
         if block.kind != "heading":
             continue
@@ -195,15 +195,15 @@ def prose_time(text: str) -> tuple[str, float, float | None] | None:
     return None
 
 
-def apply_prose_labels(doc: Document, refs: list[Ref]) -> list[Ref]:
-    """Give an embed or link with no visible label the time its own or a neighbouring
-    paragraph states, so a check can compare the two."""
+def apply_prose_times(doc: Document, refs: list[Ref]) -> list[Ref]:
+    """Give an embed or link the time its own or a neighbouring paragraph states in words
+    (EMBEDS §2 row 34), so a check can compare it with the clip's start and use its end."""
     blocks = [b for b in doc.blocks if b.kind in ("paragraph", "html")]
     lines_with_refs = {r.clip.line for r in refs}
     out = []
     for ref in refs:
         clip = ref.clip
-        if clip.kind not in ("embed", "link") or clip.label is not None or ref.offset < 0:
+        if clip.kind not in ("embed", "link") or ref.offset < 0:
             out.append(ref)
             continue
         index = next((i for i, b in enumerate(blocks) if b.start <= clip.line <= b.end), None)
@@ -222,10 +222,7 @@ def apply_prose_labels(doc: Document, refs: list[Ref]) -> list[Ref]:
         for text in texts:
             found = prose_time(plain_text(text))
             if found:
-                label, seconds, end = found
-                agrees = clip.start is not None and abs(clip.start - seconds) <= 3
-                clip = replace(clip, label=label, label_seconds=seconds,
-                               end=end if clip.end is None and end and agrees else clip.end)
+                clip = replace(clip, prose_time=ProseTime(*found))
                 break
         out.append(replace(ref, clip=clip))
     return out

@@ -15,6 +15,7 @@ excerpts of a clip of that video (kind `front-matter`, line 0).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -27,10 +28,13 @@ from .embed_tags import find_containers
 from .errors import ArticleError
 from .frontmatter import guess_language, is_draft
 from .inline import plain_text
-from .labels import apply_prose_labels, find_label_clips, link_label
+from .labels import apply_prose_times, find_label_clips, link_label
 from .model import ARTICLE_ERROR, Article, Problem
 
-_SKIP_DIRS = {"node_modules", "_site", "__pycache__"}
+# Folders of templates and build output, never posts: Jekyll `_includes`/`_layouts`/`_site`,
+# Hugo `archetypes`/`layouts`/`themes`/`public`/`resources`, Hexo `scaffolds`.
+_SKIP_DIRS = {"node_modules", "__pycache__", "_site", "_includes", "_layouts", "_data",
+              "archetypes", "layouts", "themes", "public", "resources", "scaffolds"}
 
 
 def scan_text(text: str, path: str = "<text>", *, default_video: str | None = None) -> Article:
@@ -49,7 +53,8 @@ def _scan(text: str, path: str, default_video: str | None) -> Article:
     problems: list[Problem] = []
     if front.error:
         problems.append(Problem(path, front.error_line, front.error, kind=ARTICLE_ERROR))
-    draft = is_draft(front.data)
+    # Jekyll keeps unpublished posts in `_drafts/`, Hexo in `source/_drafts/`
+    draft = is_draft(front.data) or "_drafts" in re.split(r"[\\/]", path)
 
     finder = Finder(doc)
     find_containers(finder)
@@ -65,7 +70,7 @@ def _scan(text: str, path: str, default_video: str | None) -> Article:
     if page is None and front_refs:
         page, front_refs = replace(front_refs[0], page=True), front_refs[1:]
     labels = find_label_clips(finder, refs, page.clip.video_id if page else None, draft)
-    refs = apply_prose_labels(doc, refs)
+    refs = apply_prose_times(doc, refs)
     body = sorted(front_refs + refs + labels, key=lambda r: (r.offset, r.end))
     clips = attach_excerpts(doc, body, page)
     problems.extend(finder.problems)

@@ -165,6 +165,9 @@ def test_iter_articles_walks_folders_and_reports_bad_paths(tmp_path):
     (blog / ".clipnote" / "hidden.md").write_text(POST)
     (blog / "node_modules" / "pkg").mkdir(parents=True)
     (blog / "node_modules" / "pkg" / "README.md").write_text(POST)
+    for templates in ("_includes", "_layouts", "archetypes", "layouts", "themes/x", "public"):
+        (blog / templates).mkdir(parents=True)
+        (blog / templates / "default.md").write_text("---\ntitle: {{ .Name }}\n---\n")
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "notes.txt").write_text("not an article")

@@ -178,38 +178,43 @@ def test_visible_label_is_kept_beside_the_links_own_time(markup, label, seconds,
 
 # --- times in prose beside an embed (§2 row 34) -------------------------------------------------
 
-def test_korean_prose_gives_the_label_and_the_end_the_embed_lacks():
+def prose(clip):
+    return clip.prose_time and (clip.prose_time.text, clip.prose_time.start, clip.prose_time.end)
+
+
+def test_korean_prose_range_before_the_embed():
     text = ("먼저 김벌은 무엇인지 영상으로 보자.\n일단 4분 46초부터 5분 30초 까지만 보면 된다.\n\n"
             "{% youtube syQnn_xuB8U?t=4m46s %}\n\n다음 문단.\n")
     (clip,) = scan_text(text, "p.md").clips
-    assert (clip.start, clip.end, clip.label, clip.label_seconds) == (286, 330, "4분 46초", 286)
+    assert prose(clip) == ("4분 46초", 286, 330)
+    assert (clip.start, clip.end, clip.label) == (286, None, None)  # the embed's own values stay
 
 
 def test_prose_range_after_the_embed_and_clock_forms():
     text = "설명.\n\n{% youtube syQnn_xuB8U?t=6m24s %}\n\n06:24에서 06:50 까지만 보면 된다.\n"
     (clip,) = scan_text(text, "p.md").clips
-    assert (clip.start, clip.end, clip.label) == (384, 410, "06:24")
+    assert prose(clip) == ("06:24", 384, 410)
 
 
-def test_prose_time_that_disagrees_is_a_label_but_not_an_end():
-    text = ("27분 40초부터 30분까지 보세요.\n\n"
+def test_prose_time_that_disagrees_with_the_link_is_kept_for_the_check():
+    text = ("27분 40초부터 나오는 부분이 인상적이었다.\n\n"
             "https://www.youtube.com/watch?time_continue=1667&v=duf5uUsW3TM&feature=emb_logo\n")
     (clip,) = scan_text(text, "p.md").clips
-    assert (clip.start, clip.end, clip.label_seconds) == (1667, None, 1660)
+    assert (clip.start, prose(clip)) == (1667, ("27분 40초", 1660, None))
 
 
 def test_japanese_and_english_prose_times():
     (ja,) = scan_text("13分あたりから Next.js の話。\n\n{% youtube pyt9albxiP0 %}\n", "p.md").clips
-    assert ja.label_seconds == 780
+    assert prose(ja) == ("13分", 780, None)
     (en,) = scan_text('<iframe src="https://www.youtube.com/embed/h5Tz7gZT9Fo?start=7113"></iframe>'
                       "\n\nThe answer comes at timestamp 1:58:33.\n", "p.md").clips
-    assert (en.label, en.label_seconds) == ("1:58:33", 7113)
+    assert prose(en) == ("1:58:33", 7113, None)
 
 
 def test_a_sixteenth_note_is_not_a_time():
     (clip,) = scan_text("「Crazy Train」の16分音符がだいたい毎分552回。\n\n"
                         "{% youtube tMDFv5m18Pw %}\n", "p.md").clips
-    assert clip.label is None
+    assert clip.prose_time is None
 
 
 # --- timestamps without a link: clips of kind `label` (§2 rows 31–32, issue item 5) -------------
@@ -398,3 +403,16 @@ def test_reference_style_links_are_clips_where_they_are_used():
     assert [(c.video_id, c.start, c.line, c.column, c.label) for c in article.clips] == [
         ("FhrAWLUEN-Q", 42, 1, 6, None), ("h5Tz7gZT9Fo", None, 1, 25, None),
         ("dP8NmcEkxJI", 475, 1, 39, "7:55")]
+
+
+def test_files_in_a_drafts_folder_are_drafts():
+    for path in ("_drafts/notes.md", "blog\\source\\_drafts\\x.md"):
+        article = scan_text("https://youtu.be/FhrAWLUEN-Q\n", path)
+        assert article.draft and article.clips[0].draft
+    assert not scan_text("https://youtu.be/FhrAWLUEN-Q\n", "_posts/my_drafts.md").draft
+
+
+def test_a_range_label_keeps_its_text_as_written():
+    (clip,) = [c for c in scan_text("[a](https://youtu.be/FhrAWLUEN-Q)\n\nWords here. [27:44–28:23]\n",
+                                    "p.md").clips if c.kind == "label"]
+    assert (clip.label, clip.label_seconds, clip.start, clip.end) == ("27:44–28:23", 1664, 1664, 1703)

@@ -94,7 +94,8 @@ EXCERPTS = {
         120: ["p", 121, 128], 135: [135], 137: [137]},  # footnote definitions are not quotes
     F + "2024/two-not-three.md": {12: ["p", 14]},
     H + "AWS-다른-계정의-서울-Region-S3로-이사가기.md": {250: ["p", 252]},
-    H + "Gimbal-Lock.md": {32: ["p", 34, 36, 38], 81: ["p", 83]},  # bold definition quotes are not
+    # at most five paraphrases; the all-bold definition quote (42) is an emphasis box, not a quote
+    H + "Gimbal-Lock.md": {32: ["p", 34, 36, 38, 40, 44], 81: ["p", 83]},
     K + "2025_02/2025_02_19_1972_unix_v2_beta_resurrected/index.md": {81: [81]},
 }
 
@@ -113,9 +114,12 @@ LABELS = {  # visible timestamps that a check compares with the link: (path, cli
     (F + "2014/uncle-bob-martin-walks-through-the-prime-factors.md", 13): ("47m53s", 2873),
     (F + "2019/2019-10-06/index.md", 22): ("19:49", 1189),
     (F + "2023/developer-productivity.md", 58): ("15:00", 900),
-    (H + "AWS-다른-계정의-서울-Region-S3로-이사가기.md", 250): ("1:04", 64),
-    (H + "Gimbal-Lock.md", 32): ("4분 46초", 286),
-    (H + "Gimbal-Lock.md", 81): ("06:24", 384),
+}
+
+PROSE_TIMES = {  # times the Korean posts give in words beside an embed: (path, clip line) → time
+    (H + "AWS-다른-계정의-서울-Region-S3로-이사가기.md", 250): ("1:04", 64, None),  # "1:04 부터 보면"
+    (H + "Gimbal-Lock.md", 32): ("4분 46초", 286, 330),  # "4분 46초부터 5분 30초 까지만 보면 된다"
+    (H + "Gimbal-Lock.md", 81): ("06:24", 384, 410),  # "06:24에서 06:50 까지만 보면 된다"
 }
 
 
@@ -162,9 +166,10 @@ def test_visible_labels(corpus):
         assert (clip.label, clip.label_seconds) == (label, seconds), (path, line)
 
 
-def test_korean_prose_ranges_give_the_end_time(corpus):
-    gimbal = corpus[H + "Gimbal-Lock.md"]
-    assert [(c.start, c.end) for c in gimbal.clips] == [(286, 330), (384, 410)]
+def test_korean_prose_times(corpus):
+    found = {(path, c.line): (c.prose_time.text, c.prose_time.start, c.prose_time.end)
+             for path, article in corpus.items() for c in article.clips if c.prose_time}
+    assert found == PROSE_TIMES
 
 
 def test_hexo_quotes_belong_to_the_page_video_when_one_is_named(corpus_dir):

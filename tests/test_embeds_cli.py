@@ -25,8 +25,8 @@ A（Jim Keller）：最初の答えです。
 """
 
 
-def run(*args):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+def run(*args, env=None):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False, env=env)
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_json_is_exactly_the_documented_list(post):
 
 
 def test_table_shows_each_clip_and_its_excerpts(post):
-    result = run("embeds", str(post))
+    result = run("embeds", str(post), env={"COLUMNS": "250"})  # long tmp paths must not wrap
     assert result.exit_code == 0
     out = result.stdout
     for text in (str(post.name), "G4hL5Om4IJ4", "1:17:28", "question", "Lex", "最初の質問です",

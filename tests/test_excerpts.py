@@ -210,10 +210,12 @@ def test_paraphrase_when_a_clip_has_no_quotes():
             "The gimbal is a toy with three rings that rotate together.\n\nShort one.\n\n"
             "Things to remember:\n\n- The inner ring is attached to the middle ring here.\n\n"
             "- The middle ring is attached to the outer ring here.\n\n"
-            "A fourth long paragraph that is past the limit of three.\n\n# Next section\n\n"
+            "A fourth long paragraph about the same toy.\n\nA fifth long paragraph about the same toy.\n\n"
+            "A sixth long paragraph that is past the limit of five.\n\n# Next section\n\n"
             "A paragraph in the next section is not about the clip.\n")
     got = excerpts(text)
-    assert [(e[0], e[1]) for e in got[3]] == [(5, "paraphrase"), (11, "paraphrase"), (13, "paraphrase")]
+    assert [e[0] for e in got[3]] == [5, 11, 13, 15, 17]
+    assert {e[1] for e in got[3]} == {"paraphrase"}
 
 
 def test_page_video_takes_quotes_that_follow_no_clip():
@@ -249,6 +251,15 @@ def test_speaker_and_timestamp_headers_of_a_translated_talk():
     article = scan_text(text, "post.md")
     got = [(c.kind, c.line, c.start, [(e.line, e.speaker, e.role) for e in c.excerpts])
            for c in article.clips]
-    assert got == [("label", 5, 0, [(5, "Chris Anderson", "quote")]),
+    assert got == [("front-matter", 2, None, []),  # the video the labels refer to stays listed
+                   ("label", 5, 0, [(5, "Chris Anderson", "quote")]),
                    ("label", 8, 43, [(10, "Elon Musk", "quote"), (12, "Elon Musk", "quote")])]
-    assert article.clips[0].excerpts[0].text == "イーロン、来てくれてありがとう。"
+    assert article.clips[1].excerpts[0].text == "イーロン、来てくれてありがとう。"
+
+
+def test_a_label_that_introduces_a_quote_gives_the_quote_not_the_introduction():
+    text = ("[Talk](https://youtu.be/kX8vN2rTq5E)\n\n## Where he started\n\n"
+            "[12:05] Asked about his first job, he tells the story that explains his career:\n\n"
+            "> My first job was debugging a memory controller nobody wanted to touch.\n")
+    label = next(c for c in scan_text(text, "p.md").clips if c.kind == "label")
+    assert [(e.line, e.role) for e in label.excerpts] == [(7, "quote")]

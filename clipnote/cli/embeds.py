@@ -96,6 +96,8 @@ def _print_table(articles) -> None:
                 time += f"–{format_clock(clip.end)}"
             if clip.label:
                 time += f" ({clip.label})"
+            elif clip.prose_time:
+                time += f" ({clip.prose_time.text})"
             table.add_row(str(clip.line or "—"), f"[bold cyan]{clip.kind}[/]", clip.video_id,
                           escape(time), escape(_one_line(clip.raw)))
             for excerpt in clip.excerpts:
