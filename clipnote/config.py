@@ -32,7 +32,7 @@ class Thresholds:
     """Cut-offs the checks use. Defaults are a starting point, tuned against the gold files."""
 
     # below this calibrated confidence `annotate` never writes a link
-    min_confidence: float = 0.6
+    min_confidence: float = 0.5
     # quotes beginning this many seconds after the clip's start are a drift finding ...
     drift_seconds: float = 30.0
     # ... and so are quotes that begin this many seconds before it (readers miss their start)

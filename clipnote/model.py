@@ -58,6 +58,16 @@ class Excerpt:
 
 
 @dataclass(frozen=True)
+class ProseTime:
+    """A time the article states in words beside a clip (`4분 46초부터 6분 10초까지`,
+    `13分あたりから`, `at timestamp 1:58:33`): where the author says to watch, and until when."""
+
+    text: str  # as written, e.g. "4분 46초"
+    start: float
+    end: float | None = None
+
+
+@dataclass(frozen=True)
 class Clip:
     """One reference from the article to a video, with the excerpts that quote it."""
 
@@ -73,6 +83,7 @@ class Clip:
     draft: bool = False
     excerpts: tuple[Excerpt, ...] = ()
     column: int = 0  # 0-based column of `raw` on `line`
+    prose_time: ProseTime | None = None  # a time the text beside the clip gives in words
 
 
 @dataclass(frozen=True)

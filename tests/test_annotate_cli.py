@@ -20,27 +20,27 @@ LINK = " [▶ 1:23:43](https://youtu.be/G4hL5Om4IJ4?t=5023)"
 
 @pytest.fixture
 def pipeline(monkeypatch):
-    """A stand-in for clipnote.pipeline: results by file name, and a record of how it was called."""
-    fake = types.ModuleType("clipnote.pipeline")
-    fake.calls = []
-    fake.results = {}
+    """A stand-in for the checker: results by file name, and a record of how it was called."""
+    fake = types.SimpleNamespace(calls=[], results={})
 
-    def open_store(**kwargs):
-        fake.calls.append(("store", kwargs))
+    class FakeChecker:
+        def __init__(self, store, **kwargs):
+            fake.calls.append(("checker", store))
+
+        def check_file(self, path, *, default_video=None):
+            fake.calls.append(("check", path.name, default_video))
+            if path.name not in fake.results:
+                raise ArticleError(str(path), "no transcript for G4hL5Om4IJ4 (offline)")
+            return fake.results[path.name]
+
+    def make_store(**options):
+        fake.calls.append(("store", {k: options[k] for k in ("transcripts_dir", "offline", "languages")}))
         return "store"
 
-    class CheckOptions:
-        def __init__(self, **kwargs):
-            fake.calls.append(("options", kwargs))
+    import clipnote.pipeline
 
-    def check_file(path, store, options):
-        if path.name not in fake.results:
-            raise ArticleError(str(path), "no transcript for G4hL5Om4IJ4 (offline)")
-        return fake.results[path.name]
-
-    fake.open_store, fake.CheckOptions, fake.check_file = open_store, CheckOptions, check_file
-    monkeypatch.setitem(sys.modules, "clipnote.pipeline", fake)
-    monkeypatch.setattr(clipnote, "pipeline", fake, raising=False)
+    monkeypatch.setattr(clipnote.pipeline, "Checker", FakeChecker)
+    monkeypatch.setattr(clipnote.cli.annotate, "make_store", make_store)
     return fake
 
 
@@ -61,8 +61,8 @@ def test_default_shows_a_diff_and_changes_nothing(tmp_path, pipeline):
     assert "+Q（Lex）：first question" + LINK in run.stdout
     assert "would change; run again with --write" in run.stderr
     assert path.read_text(encoding="utf-8") == POST
-    assert pipeline.calls == [("store", {"transcripts": tmp_path, "offline": True, "langs": ("en", "ja")}),
-                              ("options", {"langs": ("en", "ja"), "video": "G4hL5Om4IJ4"})]
+    assert pipeline.calls == [("store", {"transcripts_dir": tmp_path, "offline": True, "languages": ("en", "ja")}),
+                              ("checker", "store"), ("check", "post.md", "G4hL5Om4IJ4")]
 
 
 def test_write_rewrites_and_a_second_run_has_nothing_to_do(tmp_path, pipeline):
@@ -79,9 +79,9 @@ def test_write_rewrites_and_a_second_run_has_nothing_to_do(tmp_path, pipeline):
 
 def test_min_confidence_is_passed_through(tmp_path, pipeline):
     path = _post(tmp_path, pipeline, confidence=0.6)
-    run = CliRunner().invoke(main, ["annotate", str(path)])
+    run = CliRunner().invoke(main, ["annotate", str(path), "--min-confidence", "0.7"])
     assert run.exit_code == 0 and run.stdout == "" and "nothing to change" in run.stderr
-    run = CliRunner().invoke(main, ["annotate", str(path), "--min-confidence", "0.5"])
+    run = CliRunner().invoke(main, ["annotate", str(path)])
     assert LINK in run.stdout
     bad = CliRunner().invoke(main, ["annotate", str(path), "--min-confidence", "2"])
     assert bad.exit_code == 2

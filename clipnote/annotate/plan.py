@@ -20,11 +20,11 @@ from .links import FoundLink, anchor, find_links, reads_like, render_link, updat
 from .starts import StartError, relabel, rewrite_start, shorten
 from .text import Edit, Lines, Note, apply_edits, minimal_edit, overlaps
 
-DEFAULT_MIN_CONFIDENCE = 0.8
+DEFAULT_MIN_CONFIDENCE = 0.5
 """Writing a link into someone's article is a claim with no evidence beside it (the report shows
-the transcript lines; the article will not), so the bar is higher than for a `supported` verdict
-alone: on a calibrated confidence, 0.8 means at most about one marginal link in five is wrong, and
-links above the bar are far more often right than that. Lower it per run with --min-confidence."""
+the transcript lines; the article will not), so only `supported` quotes are linked, and by default
+only at the confidence a `supported` verdict needs (config `thresholds.supported`). Raise the bar
+per run with --min-confidence (or `min-confidence` in clipnote.toml)."""
 
 ATTRIBUTION_TOLERANCE = 5.0
 """An attribution-style quote (`> …` then `— Speaker, [15:00](…&t=900s)`) already links its own

@@ -1,0 +1,213 @@
+"""Which excerpts belong to which clip (DESIGN §3).
+
+Rules, applied in this order over the units of `excerpts.build_units`:
+
+1. Attribution. A quote followed by `— Speaker, [5:35](…&t=335s)` (in the same blockquote, the
+   next one, or as the quote's own last line) belongs to the clip linked in the attribution,
+   with that speaker. An attribution that links something else (`— https://book.example/…`)
+   makes the quote a quote of that source: no clip gets it. A name-only attribution
+   (`— Leonard Cohen`) just names the speaker.
+2. Source lines. A short paragraph right after quotes that links a video with "via"/"source"
+   (`In Book of Longing (via [Miguel Esteves Cardoso](…&t=1h5m15s))`) claims those quotes.
+3. Regions. Every other quote unit belongs to the nearest clip above it, up to the next clip, a
+   heading (outside blockquotes) or a thematic break; quotes that follow no clip belong to the
+   page's own video (front matter or `--video`), if it has one. Inline quotations (“…”, 「…」,
+   "…" of three words or more) in the author's paragraphs count as quotes too.
+   A clip's own block: a quote that ends with its clip (`“…” — [19:49](…)`, `**KT** - Kill Task
+   ([5:00](…))`) is its excerpt; a block that *starts* with its clip (`[7:55](…) Chapter title`)
+   is a chapter entry, not a quote; a bare label (`… and others. [0:21–1:17]`) labels the text
+   before it, or the text after it when it opens the paragraph (unless that text only introduces
+   what follows, ending in a colon: then the quotes below are the label's).
+4. Paraphrase. A clip that ends up with no explicit quote gets, as `paraphrase` excerpts, the
+   author's paragraphs right after it (same region): at most five, each of five words or more
+   and not an introduction ending in a colon. The page's own video gets the opening paragraphs
+   only when the body links no video at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from .article import Document
+from .clips import Ref
+from .excerpts import MARK, MIN_QUOTE_UNITS, Unit, build_units
+from .inline import quotations, text_units
+from .model import Clip, Excerpt
+
+MAX_PARAPHRASES = 5
+MIN_PARAPHRASE_UNITS = 5
+_SOURCE_WORDS = re.compile(r"\b(?:via|source|credits?)\b|출처|出典|出处|出處|来源|來源|引用元|ソース", re.I)
+
+
+def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Clip]:
+    units = build_units(doc, refs)
+    found: dict[int, list[Excerpt]] = defaultdict(list)
+    paraphrases: dict[int, list[Excerpt]] = defaultdict(list)
+    claimed: set[int] = set()
+
+    for i, unit in enumerate(units):
+        attribution = unit.attribution
+        if attribution is None:
+            continue
+        run = _quote_run(units, i, claimed)
+        if attribution.own_quote and unit.kind == "quote":
+            run.append(i)
+        if attribution.ref is not None:
+            for j in run:
+                found[id(attribution.ref)].append(
+                    _excerpt(doc, units[j], speaker=units[j].speaker or attribution.speaker))
+            claimed.update(run)
+            claimed.add(i)
+        elif attribution.other_source:
+            claimed.update(run)
+            claimed.add(i)
+        elif attribution.speaker:
+            for j in run:
+                units[j].speaker = units[j].speaker or attribution.speaker
+
+    for i, unit in enumerate(units):
+        if unit.kind == "prose" and unit.refs and i not in claimed and _is_source_line(unit):
+            run = _quote_run(units, i, claimed)
+            for j in run:
+                found[id(unit.refs[0])].append(_excerpt(doc, units[j]))
+            claimed.update(run)
+
+    current: Ref | None = None
+    header_speaker: str | None = None  # `Elon Musk 0:43` above: the prose below is a turn
+    before_first_clip = True
+    body_has_clips = any(u.refs for u in units)
+    for i, unit in enumerate(units):
+        if unit.kind == "boundary":
+            current = unit.refs[-1] if unit.refs else None
+            before_first_clip, header_speaker = False, None
+            continue
+        if unit.refs:
+            if i not in claimed:
+                _own_excerpts(doc, unit, found)
+            current = unit.refs[-1]
+            before_first_clip, header_speaker = False, unit.header_speaker
+            continue
+        target = current or page
+        if i in claimed or target is None or unit.container:
+            continue
+        if unit.kind == "quote":
+            found[id(target)].append(_excerpt(doc, unit))
+        elif unit.kind == "prose" and header_speaker:
+            found[id(target)].append(_excerpt(doc, unit, speaker=header_speaker, role="quote"))
+        elif unit.kind == "prose":
+            for start, _, inner in _quotations(unit.text):
+                found[id(target)].append(_quotation(doc, unit, inner, start))
+            if (current is not None or (before_first_clip and not body_has_clips)) \
+                    and _paraphrasable(unit):
+                paraphrases[id(target)].append(_excerpt(doc, unit, role="paraphrase"))
+
+    clips: list[Clip] = []
+    for ref in ([page] if page else []) + refs:
+        if ref.page and not found[id(ref)] and not paraphrases[id(ref)] and any(
+                r.clip.video_id == ref.clip.video_id and r.clip.kind in ("embed", "link")
+                for r in refs):
+            continue  # the page's video is embedded in the body and no quote is left for it
+        excerpts = found[id(ref)]
+        if not excerpts:
+            excerpts = [replace(e, role="paraphrase")
+                        for e in paraphrases[id(ref)][:MAX_PARAPHRASES]]
+        quotes = {}
+        for e in sorted(excerpts, key=lambda e: e.line):  # stable: reading order within a line
+            quotes.setdefault((e.line, e.text), e)
+        clips.append(replace(ref.clip, excerpts=tuple(quotes.values())))
+    return clips
+
+
+def _quote_run(units: list[Unit], i: int, claimed: set[int]) -> list[int]:
+    """The quoted blocks directly above unit i (skipping name-only attribution lines).
+    Dialogue turns are not part of it: an attribution names the source of a quotation."""
+    run: list[int] = []
+    j = i - 1
+    while j >= 0 and j not in claimed:
+        unit = units[j]
+        if unit.kind == "quote" and not unit.refs and not unit.turn:
+            run.insert(0, j)
+        elif not (unit.attribution and unit.attribution.ref is None
+                  and not unit.attribution.other_source and not unit.attribution.own_quote):
+            break
+        j -= 1
+    return run
+
+
+def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) -> None:
+    """Excerpts inside the block that holds the clip(s)."""
+    if unit.kind == "quote" and not unit.container:
+        if not unit.leading_ref and text_units(unit.text.replace(MARK, " ")) >= MIN_QUOTE_UNITS:
+            found[id(unit.refs[-1])].append(_excerpt(doc, unit))
+        return
+    if unit.kind not in ("prose",) and not unit.container:
+        return
+    for start, _, inner in _quotations(unit.text):
+        owner = _owner(unit, unit.text, start)
+        found[id(owner)].append(_quotation(doc, unit, inner, start))
+    if unit.container:
+        return
+    pieces = unit.text.split(MARK)
+    leading = not pieces[0].strip()
+    for k, ref in enumerate(unit.refs):
+        if ref.clip.kind != "label" or k + 1 >= len(pieces):
+            continue
+        piece = pieces[k + 1] if leading else pieces[k]
+        if text_units(piece) >= MIN_QUOTE_UNITS and not _clean(piece).endswith((":", "：")):
+            found[id(ref)].append(Excerpt(doc.path, unit.start, _clean(piece), None, "paraphrase",
+                                          end_line=unit.end if unit.end > unit.start else None))
+
+
+def _owner(unit: Unit, text: str, position: int) -> Ref:
+    """The clip a quotation at `position` belongs to: the first clip after its start."""
+    marks = [m.start() for m in re.finditer(MARK, text)]
+    index = next((k for k, at in enumerate(marks) if at >= position), len(marks) - 1)
+    return unit.refs[min(index, len(unit.refs) - 1)]
+
+
+def _quotations(text: str) -> list[tuple[int, int, str]]:
+    """Quotations long enough to be someone's words rather than a term in quotes."""
+    return [q for q in quotations(text) if text_units(q[2].replace(MARK, " ")) >= MIN_QUOTE_UNITS]
+
+
+def _is_source_line(unit: Unit) -> bool:
+    text = unit.text.replace(MARK, " ")
+    return len(text) <= 200 and bool(_SOURCE_WORDS.search(text))
+
+
+def _paraphrasable(unit: Unit) -> bool:
+    text = _clean(unit.text)
+    return text_units(text) >= MIN_PARAPHRASE_UNITS and not text.endswith((":", "："))
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"[ \t]*" + MARK + r"[ \t]*", " ", text)
+    text = re.sub(r"\(\s*\)|\[\s*\]|（\s*）", "", text)
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+def _excerpt(doc: Document, unit: Unit, *, speaker: str | None = None,
+             role: str | None = None) -> Excerpt:
+    return Excerpt(doc.path, unit.start, _clean(unit.text), speaker or unit.speaker,
+                   role or unit.role, end_line=unit.end if unit.end > unit.start else None,
+                   label=unit.label)
+
+
+def _quotation(doc: Document, unit: Unit, inner: str, position: int) -> Excerpt:
+    line = _line_of_text(doc, unit, _clean(inner))
+    return Excerpt(doc.path, line, _clean(inner), None, "quote")
+
+
+def _line_of_text(doc: Document, unit: Unit, text: str) -> int:
+    if unit.start == unit.end:
+        return unit.start
+    start, end = doc.line_span(unit.start, unit.end)
+    lines = doc.text[start:end].split("\n")
+    for width in (12, 6, 3):
+        probe = text[:width]
+        for offset, line in enumerate(lines):
+            if probe and probe in line:
+                return unit.start + offset
+    return unit.start

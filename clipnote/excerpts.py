@@ -1,0 +1,377 @@
+"""What each block of an article is: a quote of someone, the author's prose, or neither.
+
+`build_units(doc, refs)` turns the document's blocks into `Unit`s in reading order:
+
+- quote units — Q/A turns (`Q（Lex）：…`, `**Q:**`, `質問:`), speaker turns (`**Host**: …`,
+  `Name: …` when the article is a dialogue, or `Name:` alone on a line above the text),
+  blockquote paragraphs, a paragraph that is one quotation (`“…” — [19:49](…)`), HTML
+  `<blockquote>` (one paragraph each), Hexo `{% blockquote author, source %}` and Hugo quote
+  shortcodes;
+- prose units — the author's paragraphs (their inline “…”/「…」 quotations are found later);
+- boundaries — headings outside blockquotes and thematic breaks, which end a clip's excerpts;
+- neutral units — everything else: code, HTML, images, link lists, footnote definitions,
+  callouts (`> 💡 **…**`, `> [!NOTE]`), all-bold emphasis boxes, headings inside quotes, and
+  comment shortcodes (`matomeQuote`), which quote a commenter rather than a video.
+
+A unit also records an attribution (`— Speaker, [5:35](…)`) written in it or as its last line.
+Which unit belongs to which clip is `attach.py`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .article import Block, Document
+from .clips import Ref
+from .inline import (COMMENT_SHORTCODE, SHORTCODE_BODY, plain_text, quotations, text_units)
+from .model import Role
+
+MARK = "\ue000"  # stands for a clip inside a unit's text, so quotations can find their clip
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str | None
+    ref: Ref | None  # the clip linked in the attribution, if any
+    other_source: bool  # it links something that is not a YouTube video
+    own_quote: bool  # the quote is in the same unit, above the attribution line
+
+
+@dataclass
+class Unit:
+    kind: str  # "quote" | "prose" | "boundary" | "neutral" | "speaker"
+    start: int
+    end: int
+    text: str = ""  # plain text with clips replaced by MARK
+    role: Role = "quote"
+    speaker: str | None = None
+    label: str | None = None  # speaker label as written, e.g. "Q（Lex）"
+    refs: list[Ref] = field(default_factory=list)
+    turn: bool = False  # a labelled dialogue turn
+    attribution: Attribution | None = None
+    leading_ref: bool = False  # the unit starts with its clip (a chapter list entry)
+    container: bool = False  # a comment shortcode: only its quotations can be excerpts
+    callout: bool = False  # `> 💡 **Tip**`, `> [!NOTE]`: the author's box, not a quote
+    header_speaker: str | None = None  # `Elon Musk 0:43` alone: the paragraphs below are theirs
+    prose_text: str = ""  # the text as prose, should a speaker label turn out not to be one
+    label_alone: bool = False  # `Name:` alone on the first line, the turn below it
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+_B = r"(?:\*\*|__)?"
+_TURN = re.compile(
+    rf"^{_B}\s*(Q|A|問|答|질문|답변|답|Question|Answer|QUESTION|ANSWER)\s*\d*\s*"
+    rf"(?:[（(]\s*([^（）()\n]{{1,40}}?)\s*[）)])?\s*{_B}\s*([:：]|[.．](?=\s|{_B}))\s*{_B}\s*")
+_BOLD_LABEL = re.compile(r"^(\*\*|__)([^*_\n]{1,60}?)\s*([:：])?\s*\1\s*([:：])?[ \t]*")
+_SPEAKER_HEADER = re.compile(rf"^(?:\*\*)?([^\n:：*\[\]]{{1,40}}?)(?:\*\*)?[ \t]*{MARK}[ \t]*(?:\n|$)")
+_PLAIN_LABEL = re.compile(r"^([^\s:：*\[\]()（）<>{}#`|>\"“「][^:：\n]{0,40}?)\s*([:：])[ \t]*")
+_ROLE_SUFFIX = re.compile(r"^(.*?)\s*[（(][^()（）]{1,30}[)）]$")
+_LATIN_NAME = re.compile(
+    r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|do|dos|das|van|von|der|den|la|le|del|di|bin|"
+    r"al|el|y|e))*$")
+_CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3・·ー\s]{1,12}$")
+_NOT_SPEAKERS = {
+    "note", "notes", "nb", "todo", "update", "updated", "edit", "source", "sources", "slides",
+    "reference", "references", "example", "examples", "summary", "warning", "tip", "tips", "ps",
+    "p.s", "p.s.", "url", "link", "links", "via", "shared", "see also", "related", "tags", "tag",
+    "date", "title", "author", "disclaimer", "caveat", "tl;dr", "tldr", "fyi", "important",
+    "info", "hint", "videos", "video", "chapters", "transcript", "question", "answer", "step",
+    "result", "output", "input", "code", "error", "translation", "original", "context",
+    "background", "problem", "solution", "conclusion", "bonus", "definition", "quote", "quotes",
+    "pros", "cons", "why", "how", "what", "when", "where", "who", "answer", "usage", "install",
+    "注", "注意", "例", "出典", "参考", "引用", "引用元", "追記", "補足", "結論", "要約", "備考",
+    "メモ", "ポイント", "まとめ", "動画", "リンク", "その動画", "原文", "翻訳", "참고", "출처",
+    "주의", "예", "요약", "결론", "링크", "정리", "영상", "来源", "更新", "总结", "摘要", "链接",
+    "视频", "翻译", "译文", "备注", "提示",
+}
+
+
+def speaker_name(label: str) -> str | None:
+    """`Jim Keller (CEO)` → `Jim Keller`; None when the label does not look like a name."""
+    name = label.strip().strip("*_").strip()
+    role = _ROLE_SUFFIX.match(name)
+    core = role.group(1).strip() if role else name
+    if not core or core.lower() in _NOT_SPEAKERS or name.lower() in _NOT_SPEAKERS:
+        return None
+    if any(ch.isdigit() for ch in core) or len(core.split()) > 5:
+        return None
+    return name if (_LATIN_NAME.match(core) or _CJK_NAME.match(core)) else None
+
+
+# --- blocks that are not quotes -----------------------------------------------------------------
+
+_EMOJI = re.compile(
+    "^(?:\\*\\*|__)?\\s*[\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f"
+    "\u2b00-\u2bff\u3297\u3299\U0001F000-\U0001FAFF]")
+_ALERT = re.compile(r"^\[!\w+\]")
+_ADMONITION = re.compile(
+    r"^(?:\*\*|__)(?:Note|Tip|Warning|Important|Caution|Info|Hint|Danger|Attention|注意|メモ|"
+    r"ヒント|참고|주의|提示|警告)\b", re.I)
+_BOLD_ONLY = re.compile(r"^(\*\*|__)(?:(?!\1).)+\1[.!。！]?$", re.S)
+_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:")
+_TEMPLATE_ONLY = re.compile(r"^(?:\s|\{%.*?%\}|\{\{.*?\}\})*$", re.S)
+_LINKS_AND_URLS = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?:[^()]|\([^()]*\))*\)|<[^<>]+>"
+                             r"|https?://\S+")
+_DASH_START = re.compile(r"^(?:—|–|―|‒|-{2,3}|~)\s*")
+_QUOTE_REGION = re.compile(
+    r"\{%-?\s*(blockquote|pullquote)\b(.*?)-?%\}(.*?)\{%-?\s*end\1\s*-?%\}"
+    r"|\{\{[<%]\s*(blockquote|quote)\b(.*?)[>%]\}\}(.*?)\{\{[<%]\s*/\4\s*[>%]\}\}"
+    # an HTML quote; one with a class is an embedded post (Instagram, Twitter), not a quote
+    r"|<(blockquote)\b(?![^>]*\bclass=)([^>]*)>(.*?)</blockquote\s*>", re.S | re.I)
+_CHUNKS = re.compile(r"\S.*?(?=\n[ \t]*\n|</p\s*>|<p\b|\Z)", re.S | re.I)
+
+MIN_QUOTE_UNITS = 3
+
+
+def is_callout(source: str) -> bool:
+    return bool(_EMOJI.match(source) or _ALERT.match(source) or _ADMONITION.match(source))
+
+
+def _links_only(source: str) -> bool:
+    return not re.search(r"\w", _LINKS_AND_URLS.sub("", source).replace(MARK, ""))
+
+
+# --- building units -----------------------------------------------------------------------------
+
+
+def build_units(doc: Document, refs: list[Ref]) -> list[Unit]:
+    body_refs = [r for r in refs if r.offset >= 0 and r.clip.kind != "front-matter"]
+    regions = list(_QUOTE_REGION.finditer(doc.masked))
+    region_lines = [(doc.line_of(m.start()), doc.line_of(m.end() - 1)) for m in regions]
+    units: list[Unit] = []
+    callout_quotes: set[int] = set()
+    for block in doc.blocks:
+        if any(a <= block.start and block.end <= b for a, b in region_lines):
+            continue
+        unit = _classify(doc, block, [r for r in body_refs if block.start <= r.clip.line <= block.end])
+        if unit is None:
+            continue
+        if block.quote_depth and block.first_in_quote and unit.callout:
+            callout_quotes.add(block.quote_id)
+        if block.quote_depth and block.quote_id in callout_quotes and not unit.refs:
+            unit.kind = "neutral"
+        units.append(unit)
+    for m, (first, last) in zip(regions, region_lines):
+        units.extend(_quote_region_units(doc, m, first, last))
+    placed = {id(r) for u in units for r in u.refs}
+    for r in body_refs:  # clips outside every block (e.g. in a link reference definition)
+        if id(r) not in placed:
+            units.append(Unit("neutral", r.clip.line, r.clip.line, refs=[r]))
+    units.sort(key=lambda u: (u.start, u.end))
+    _mark_dialogue(units)
+    return units
+
+
+def _classify(doc: Document, block: Block, refs: list[Ref]) -> Unit | None:
+    if block.kind == "hr":
+        return Unit("boundary", block.start, block.end, refs=refs)
+    if block.kind == "code":
+        return Unit("neutral", block.start, block.end, refs=refs) if refs else None
+    source, text, leading = _unit_text(doc, block, refs)
+    if not source and not refs:
+        return None
+    unit = Unit("neutral", block.start, block.end, text=text, refs=refs, leading_ref=leading)
+    if block.kind == "heading":
+        unit.kind = "boundary" if block.quote_depth == 0 else "neutral"
+        return unit
+    if block.kind == "html":
+        return unit
+    if COMMENT_SHORTCODE.match(source):
+        body = SHORTCODE_BODY.search(source)
+        unit.text = plain_text(body.group(1).replace("\\\"", "\"")) if body else ""
+        unit.container = True
+        return unit
+    if _FOOTNOTE_DEF.match(source) or _TEMPLATE_ONLY.match(source.replace(MARK, "")):
+        return unit
+    quote_lines = _read_attribution(unit, source, refs)
+    if unit.attribution and not unit.attribution.own_quote:
+        return unit  # a bare attribution line: neutral, it only names who said the quote above
+    if unit.attribution:
+        source = "\n".join(source.split("\n")[:quote_lines])
+        text = plain_text(source)
+        unit.end = unit.start + quote_lines - 1
+    unit.prose_text = text
+    header = _SPEAKER_HEADER.match(source)
+    if header and refs and refs[0].clip.kind == "label" and speaker_name(header.group(1)):
+        name = speaker_name(header.group(1))
+        rest = plain_text(source[header.end():])
+        if not rest:
+            unit.header_speaker = name
+            return unit
+        unit.kind, unit.turn, unit.speaker, unit.label = "quote", True, name, header.group(0).strip()
+        unit.text = rest
+        return unit
+    turn = _turn(source)
+    if turn:
+        unit.kind, unit.turn = "quote", True
+        unit.role, unit.speaker, unit.label, unit.text = turn
+        unit.label_alone = bool(re.match(r"^[^\n]*[:：][ \t]*\n", source)) and unit.role == "quote"
+        return unit
+    if block.quote_depth:
+        if is_callout(source):
+            unit.callout = True
+            return unit
+        # list items inside a quote are often fragments ("Request Model"): ask for a sentence
+        shortest = MIN_QUOTE_UNITS if block.list_depth else 1
+        if _BOLD_ONLY.match(source) or _links_only(source) or text_units(text) < shortest:
+            return unit
+        unit.kind, unit.text = "quote", _unwrap_quotes(text)
+        return unit
+    whole = _whole_quotation(text)
+    if whole is not None:
+        unit.kind, unit.text = "quote", whole[0]
+        unit.speaker = unit.speaker or whole[1]
+        return unit
+    if _links_only(source) or not text.replace(MARK, "").strip():
+        return unit
+    unit.kind, unit.text = "prose", text
+    return unit
+
+
+def _unit_text(doc: Document, block: Block, refs: list[Ref]) -> tuple[str, str, bool]:
+    """The block's source (clips replaced by MARK) and its plain text."""
+    start, end = doc.line_span(block.start, block.end)
+    segment = doc.content[start:end]
+    for r in sorted(refs, key=lambda r: -r.offset):
+        a, b = max(r.offset, start) - start, min(r.end, end) - start
+        # a link keeps its words (the mark goes after it); an embed or a timestamp link goes
+        segment = (segment[:b] + MARK + segment[b:]) if r.keep_text else (segment[:a] + MARK + segment[b:])
+    lines = [line.strip() for line in segment.split("\n")]
+    if block.kind == "heading" and lines:
+        lines[0] = re.sub(r"^#{1,6}(?:\s+|$)", "", lines[0])
+        if block.setext:
+            lines = lines[:-1]
+    source = "\n".join(lines).strip()
+    text = plain_text(source)
+    leading = bool(refs) and text_units(text.split(MARK, 1)[0]) == 0 and text.find(MARK) >= 0
+    return source, text, leading
+
+
+def _turn(source: str) -> tuple[Role, str | None, str, str] | None:
+    m = _TURN.match(source)
+    if m and (m.group(3) in ":：" or m.group(2)):
+        kind = m.group(1).lower()
+        role: Role = "question" if kind in ("q", "問", "질문", "question") else "answer"
+        label = re.sub(r"[*_]", "", m.group(0)).strip().rstrip(":：.．").strip()
+        speaker = m.group(2).strip() if m.group(2) else None
+        return role, speaker, label, plain_text(source[m.end():])
+    for pattern, bold in ((_BOLD_LABEL, True), (_PLAIN_LABEL, False)):
+        m = pattern.match(source)
+        if not m:
+            continue
+        if bold and not (m.group(3) or m.group(4)):
+            continue
+        name = speaker_name(m.group(2) if bold else m.group(1))
+        rest = source[m.end():]
+        if name is None or not rest.strip():
+            continue
+        return "quote", name, name, plain_text(rest)
+    return None
+
+
+def _read_attribution(unit: Unit, source: str, refs: list[Ref]) -> int:
+    """Find `— Speaker, [5:35](…)` as the unit itself or as its last line(s); returns how many
+    lines of the unit come before it (the quote it attributes)."""
+    lines = source.split("\n")
+    index = next((i for i in range(len(lines) - 1, -1, -1) if _DASH_START.match(lines[i])), None)
+    if index is None or len(lines) - index > 2:
+        return 0
+    line = "\n".join(lines[index:])
+    if text_units(plain_text(line)) > 15:
+        return 0
+    own_quote = index > 0
+    first_line = unit.start + index
+    ref = next((r for r in refs if r.clip.line >= first_line), None)
+    speaker = attributed_name(plain_text(line).replace(MARK, " "))
+    other = ref is None and bool(re.search(r"https?://|\]\(", line))
+    if ref is None and speaker is None and not other:
+        return 0
+    unit.attribution = Attribution(speaker, ref, other, own_quote)
+    return index
+
+
+def attributed_name(attribution: str) -> str | None:
+    """`— Nicole Forsgren at 15:00` → `Nicole Forsgren`; `— Rust Cohle in True Detective…` →
+    `Rust Cohle`; None for `— 19:49` or a bare link."""
+    words = _DASH_START.sub("", attribution.strip(), count=1)
+    name = re.split(r",|\bat\b|\bin\b|@|\(|（|:|：|\s[-–—]\s", words, maxsplit=1)[0].strip()
+    if not 0 < text_units(name) <= 6 or re.fullmatch(r"[\d:\s.]*", name):
+        return None
+    return name
+
+
+def _whole_quotation(text: str) -> tuple[str, str | None] | None:
+    """`“Bombeiro se queima…” — [19:49]` → the inner text (and a speaker named after a dash)."""
+    found = quotations(text)
+    if not found or found[0][0] != 0:
+        return None
+    _, end, inner = found[0]
+    rest = text[end:].replace(MARK, "").strip()
+    if rest and not _DASH_START.match(rest) and not re.fullmatch(r"[(（].*[)）]|[.。,，]", rest):
+        return None
+    if text_units(inner) < MIN_QUOTE_UNITS:
+        return None
+    return inner, attributed_name(rest) if rest else None
+
+
+def _unwrap_quotes(text: str) -> str:
+    found = quotations(text)
+    if len(found) == 1 and found[0][0] == 0 and found[0][1] >= len(text.rstrip(MARK + " .")):
+        return found[0][2]
+    return text
+
+
+def _quote_region_units(doc: Document, m: re.Match, first: int, last: int) -> list[Unit]:
+    """`{% blockquote author, source %}…{% endblockquote %}` → one quote unit per paragraph."""
+    group = next(g for g in (1, 4, 7) if m.group(g))
+    tag, args = m.group(group).lower(), m.group(group + 1) or ""
+    inner_start, inner = m.start(group + 2), m.group(group + 2)
+    if tag == "pullquote":  # the author's own words, pulled out for layout
+        return [Unit("neutral", first, last)]
+    speaker = _region_speaker(args) if group != 7 else None
+    units = []
+    for chunk in _CHUNKS.finditer(inner):
+        text = plain_text("\n".join(line.strip() for line in chunk.group(0).split("\n")))
+        if not text_units(text):
+            continue
+        start = doc.line_of(inner_start + chunk.start())
+        end = doc.line_of(inner_start + chunk.end() - 1)
+        units.append(Unit("quote", start, end, text=text, speaker=speaker))
+    return units or [Unit("neutral", first, last)]
+
+
+def _region_speaker(args: str) -> str | None:
+    named = re.search(r"\b(?:author|cite|by|name)\s*=\s*\"([^\"]+)\"", args)
+    if named:
+        return named.group(1).strip()
+    words = re.split(r",|\s(?=https?://)", args.strip(), maxsplit=1)[0].strip()
+    return words or None
+
+
+def _mark_dialogue(units: list[Unit]) -> None:
+    """Dialogue conventions that depend on neighbours.
+
+    - A one-word label (`Host:`, `**主持人**：`) counts only when the article has at least two
+      labelled turns (otherwise `Slides:` or `引用元：` would be speakers); a multi-word name
+      (`Jim Keller:`) or a label alone on the line above its text counts on its own.
+    - An unlabelled paragraph between two turns continues the turn above it.
+    """
+    turns = [u for u in units if u.turn]
+    if len(turns) < 2:
+        for u in turns:
+            if u.role == "quote" and not u.label_alone and (u.label or "").count(" ") == 0:
+                u.kind, u.turn, u.speaker, u.label = "prose", False, None, None
+                u.text = u.prose_text
+    for i, unit in enumerate(units):
+        if unit.kind != "prose" or unit.refs or i == 0 or not units[i - 1].turn:
+            continue
+        j = i
+        while j < len(units) and units[j].kind == "prose" and not units[j].refs:
+            j += 1
+        if j < len(units) and units[j].turn:
+            previous = units[i - 1]
+            for k in range(i, j):
+                units[k].kind, units[k].turn = "quote", True
+                units[k].role, units[k].speaker = previous.role, previous.speaker

@@ -1,0 +1,120 @@
+"""Inline Markdown to plain text, and how much text a string holds.
+
+Excerpt text is compared with speech, so markup, URLs, template tags and footnote markers are
+dropped, link texts kept, and soft-wrapped lines joined the way the renderer would (a space
+between Latin words, nothing between CJK characters).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# ASCII characters a URL may contain here. Anything else (CJK text, full-width punctuation,
+# quotes, brackets, `<`) ends it: `?t=900。ウェブ` stops at `。`. Invisible format characters are
+# allowed inside and removed later (EMBEDS §4.10).
+URL_CHARS = r"A-Za-z0-9\-._~:/?#@!$&()*+,;=%\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+_BARE_URL = re.compile(rf"(?<![A-Za-z0-9])(?:https?:)?//[{URL_CHARS}]+")
+
+_LIQUID = re.compile(r"\{%.*?%\}|\{\{[<%].*?[>%]\}\}|\{\{.*?\}\}", re.S)
+_ATTRS = re.compile(r"(?<=[)\]])\{[:#.]?[^{}\n]*\}|\{:[^{}\n]*\}")
+_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
+_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)")
+_REF_LINK = re.compile(r"\[((?:[^\[\]])+)\]\[[^\[\]]*\]")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]*>")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
+_EM = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])", re.S)
+_STRAY_STARS = re.compile(r"\*{2,}")
+_CODE = re.compile(r"(`+)(.+?)\1", re.S)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_HARD_BREAK = re.compile(r"(?:\\| {2,})$", re.M)
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+_BREAK = "\ue001"  # a hard line break, kept through the joining of soft-wrapped lines
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|（\s*）")
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7a3"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_END = re.compile(f"[{_CJK}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]$")
+_CJK_START = re.compile(f"^[{_CJK}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]")
+
+
+def plain_text(markdown: str) -> str:
+    """Readable text of inline Markdown/HTML: `[Jim](url) said **this**` → `Jim said this`."""
+    text = markdown
+    if "{" in text:
+        text = _ATTRS.sub("", _LIQUID.sub("", text))
+    if "[" in text:
+        text = _LINK.sub(lambda m: m.group(1), _IMAGE.sub("", text))
+        text = _FOOTNOTE_REF.sub("", _REF_LINK.sub(lambda m: m.group(1), text))
+    if "<" in text:
+        text = _TAG.sub("", _BR.sub("\n", _AUTOLINK.sub("", text)))
+    if "`" in text:
+        text = _CODE.sub(lambda m: m.group(2).strip(), text)
+    if "*" in text or "_" in text:
+        text = _STRAY_STARS.sub("", _EM.sub(lambda m: m.group(2), _STRONG.sub(lambda m: m.group(2), text)))
+    if "\\" in text or "  \n" in text:
+        text = _ESCAPE.sub(r"\1", _HARD_BREAK.sub(_BREAK, text))
+    if "&" in text:
+        text = html.unescape(text)
+    if "//" in text:
+        text = _BARE_URL.sub("", text)
+    if "(" in text or "[" in text or "（" in text:
+        text = _EMPTY_BRACKETS.sub("", text)
+    return join_lines(text.split("\n")).replace(_BREAK, "\n").strip()
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join soft-wrapped lines: a space between words, nothing between CJK characters."""
+    out = ""
+    for raw in lines:
+        line = _SPACES.sub(" ", raw).strip()
+        if not line:
+            continue
+        if not out or out.endswith((_BREAK, "\n")):
+            out += line
+        elif _CJK_END.search(out) and _CJK_START.search(line):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+_UNITS = re.compile(f"[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{{1,2}}"
+                    f"|[\u30a0-\u30ff\uff66-\uff9f]+|[^\\W_\u3040-\u30ff\u3400-\u4dbf"
+                    f"\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
+
+
+def text_units(text: str) -> int:
+    """A language-neutral size: Latin/Hangul words, katakana runs, and pairs of kanji/kana.
+
+    `Kill Task` is 2, `ディープラーニング` is 1 (one loanword), `小さな機能は追加しない` is 6.
+    """
+    return len(_UNITS.findall(text))
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK_CHAR.search(text))
+
+
+# Quotation marks: opening → closing. ASCII double quotes pair with themselves.
+QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"', "„": "“", "«": "»", "”": "”"}
+_QUOTATION = re.compile(r"“([^“”]+)”|「((?:[^「」]|「[^「」]*」)+)」|『([^『』]+)』|"
+                        r"(?<![\w\"])\"([^\"\n]+?)\"(?![\w\"])|„([^“”„]+)[“”]|«([^«»]+)»")
+
+
+def quotations(text: str) -> list[tuple[int, int, str]]:
+    """Quoted spans in plain text: (start, end, inner text) for “…”, 「…」, 『…』, "…", „…“, «…»."""
+    out = []
+    for m in _QUOTATION.finditer(text):
+        inner = next(g for g in m.groups() if g is not None)
+        out.append((m.start(), m.end(), inner.strip()))
+    return out
+
+# A shortcode that carries someone's comment as a parameter (kaigai-matome's
+# `{{<matomeQuote body="…" userName="…">}}`): a quote of a commenter, not of a video.
+COMMENT_SHORTCODE = re.compile(r"^\{\{[<%]\s*\w*quote\w*\b[^\n]*?\bbody\s*=", re.I)
+SHORTCODE_BODY = re.compile(r"\bbody\s*=\s*\"((?:[^\"\\]|\\.)*)\"", re.S)
+SHORTCODE_USER = re.compile(r"\b(?:userName|user|author|name)\s*=\s*\"([^\"]*)\"", re.I)

@@ -1,0 +1,238 @@
+"""Timestamps a reader sees: labels next to links, bare labels, and times in prose.
+
+- `link_label("True Detective S01E07 @ 28m42s")` → `("28m42s", 1722.0)`: the visible time of a
+  link, kept beside the link's own `t=` so a check can flag the two disagreeing (EMBEDS §4.23).
+- `find_label_clips(...)`: timestamps written without a link — `[1:33:23]`, `[0:21–1:17]`,
+  `<a data-t="01:33:23">`, headings that start with a time — are clips of kind `label` of the
+  page's own video (the front-matter or `--video` video, else the page's single linked video).
+  When the page has no such video they are reported once, never guessed.
+- `prose_time(...)`: `4분 46초부터 5분 30초 까지`, `06:24에서 06:50 까지`, `13分あたりから`,
+  `at timestamp 1:58:33` in the paragraph beside an embed or link → its `prose_time` (start, and
+  the end of the range when it names one), kept apart from the link's own label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .article import Document
+from .clips import Finder, Ref
+from .excerpts import speaker_name
+from .inline import COMMENT_SHORTCODE, plain_text
+from .model import Clip, ProseTime
+from .timecode import try_parse_time
+from .urls import parse_youtube_url
+
+CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
+LETTERS = r"\d+h(?:\d+m)?(?:\d+s)?|\d+m\d+s|\d+m(?![a-z])|\d+s"
+_ANY_TIME = f"(?:{CLOCK}|{LETTERS})"
+
+# --- labels next to links -----------------------------------------------------------------------
+
+_WHOLE_LABEL = re.compile(rf"^\s*(?:(?:timestamp|time|at|@|⏱️?|▶️?)\s*:?\s*)?\(?({_ANY_TIME})\)?\s*$", re.I)
+_MARKED_LABEL = re.compile(rf"(?:@|\bat\b|\btimestamp\b:?|\btime\b:)\s*({_ANY_TIME})(?![\w:])", re.I)
+
+
+def link_label(link_text: str) -> tuple[str, float] | None:
+    """The timestamp a link's text shows, if any: `7:55`, `29m06s`, `Timestamp: 00:01:08`."""
+    text = plain_text(link_text)
+    m = _WHOLE_LABEL.match(text) or _MARKED_LABEL.search(text)
+    if not m:
+        return None
+    seconds = try_parse_time(m.group(1))
+    return (m.group(1), seconds) if seconds is not None else None
+
+
+# --- bare labels --------------------------------------------------------------------------------
+
+_DASHES = "–—\\-~〜"
+_BRACKET = re.compile(rf"\[\s*({CLOCK})\s*(?:[{_DASHES}]\s*({CLOCK})\s*)?\](?!\()")
+_DATA_T = re.compile(
+    r"<([A-Za-z][\w-]*)\b[^<>]*?\bdata-t\s*=\s*(?:\"([^\"]*)\"|'([^']*)')[^<>]*>(?:.{0,200}?</\1\s*>)?",
+    re.S)
+# `Chris Anderson 0:00` on a line of its own above the translated words (EMBEDS §5)
+_SPEAKER_TIME = re.compile(rf"^(?:\*\*)?([^\n:：*\[\]]{{1,40}}?)(?:\*\*)?[ \t]+({CLOCK})[ \t]*$")
+_HEADING_TIME = re.compile(rf"^[\[(]?({CLOCK})[\])]?(?:\s*[{_DASHES}]\s*({CLOCK}))?(?:\s*[-–—:|.)]\s*|\s+|$)")
+
+
+def find_label_clips(f: Finder, refs: list[Ref], page_video: str | None,
+                     draft: bool) -> list[Ref]:
+    """Clips of kind `label` for timestamps written without a link."""
+    doc = f.doc
+    found: list[tuple[int, int, str, float, float | None]] = []  # offset, end, label, start, end
+    text = doc.masked
+    if "data-t" in text:
+        for m in _DATA_T.finditer(text):
+            if f.is_consumed(*m.span()):
+                continue
+            f.consumed.append(m.span())
+            value = (m.group(2) if m.group(2) is not None else m.group(3)).strip()
+            _data_t(f, m, value, found, draft)
+    if "[" in text:
+        for m in _BRACKET.finditer(text):
+            if f.is_consumed(*m.span()) or _is_reference_link(text, m.end()):
+                continue
+            start, end = try_parse_time(m.group(1)), try_parse_time(m.group(2) or "")
+            if start is not None:  # the label as written: `27:44–28:23` for a range
+                found.append((m.start(), m.end(), m.group(0)[1:-1].strip(), start, end))
+    for block in doc.blocks:
+        if block.kind != "heading":
+            continue
+        offset, _ = doc.line_span(block.start, block.start)
+        line = doc.masked[offset:doc.line_span(block.start, block.start)[1]]
+        heading = re.match(r"\s*#{1,6}\s+", line) if not block.setext else re.match(r"\s*", line)
+        if not heading:
+            continue
+        m = _HEADING_TIME.match(line[heading.end():])
+        at = offset + heading.end()
+        if m and not f.is_consumed(at + m.start(1), at + m.end(1)):
+            start = try_parse_time(m.group(1))
+            if start is not None:
+                found.append((at + m.start(1), at + m.end(1), m.group(1), start,
+                              try_parse_time(m.group(2) or "")))
+    for block in doc.blocks:
+        if block.kind != "paragraph":
+            continue
+        offset, end = doc.line_span(block.start, block.start)
+        line = doc.masked[offset:end]
+        m = _SPEAKER_TIME.match(line.strip())
+        if m and speaker_name(m.group(1)):
+            at = offset + len(line) - len(line.lstrip()) + m.start(2)
+            start = try_parse_time(m.group(2))
+            if start is not None and not f.is_consumed(at, at + len(m.group(2))):
+                found.append((at, at + len(m.group(2)), m.group(2), start, None))
+    if not found:
+        return []
+    if page_video is None:
+        videos = sorted({r.clip.video_id for r in refs if r.clip.kind in ("embed", "link")})
+        if len(videos) == 1:
+            page_video = videos[0]
+        else:
+            why = ("the page names no video (give one with --video)" if not videos else
+                   f"the page links {len(videos)} videos ({', '.join(videos[:4])}), so which one "
+                   "is meant is unclear (give it with --video)")
+            first = min(found)
+            f.problem(first[0], f"{len(found)} timestamp label(s) without a link, but {why}",
+                      doc.text[first[0]:first[1]])
+            return []
+    out = []
+    for offset, end, label, start, stop in found:
+        clip = Clip(page_video, start, stop if stop and stop > start else None, doc.path,
+                    doc.line_of(offset), doc.text[offset:end], kind="label", label=label,
+                    label_seconds=start, draft=draft, column=doc.column_of(offset))
+        out.append(Ref(clip, offset, end))
+    return out
+
+
+def _data_t(f: Finder, m: re.Match, value: str, found: list, draft: bool) -> None:
+    if "://" in value or "youtu" in value:
+        ref = parse_youtube_url(value)
+        if ref is None or ref.video_id is None:
+            f.problem(m.start(), f"data-t={value!r}: {ref.error if ref else 'not a YouTube URL'}",
+                      m.group(0))
+        elif ref.start is not None:
+            found.append((m.start(), m.end(), value, ref.start, ref.end))
+        return
+    if re.fullmatch(r"\d+", value):
+        f.problem(m.start(), f"data-t={value!r} is ambiguous: {value} seconds, or "
+                  f"{value[:-2] or '0'}:{value[-2:]} with the colon dropped?", m.group(0))
+        return
+    seconds = try_parse_time(value) if re.fullmatch(r"[\d:.]+", value) else None
+    if seconds is None:
+        f.problem(m.start(), f"data-t={value!r} is not a time (use h:mm:ss)", m.group(0))
+        return
+    found.append((m.start(), m.end(), value, seconds, None))
+
+
+def _is_reference_link(text: str, end: int) -> bool:
+    """`[1:33][ref]` is a reference link, unless the second bracket is another time label."""
+    if end >= len(text) or text[end] != "[":
+        return False
+    return not _BRACKET.match(text, end)
+
+
+# --- times in prose -----------------------------------------------------------------------------
+
+_CJK_TIME = (r"(?:\d+\s*(?:시간|時間|小时|小時)\s*)?\d+\s*(?:분|分)(?:\s*\d+\s*(?:초|秒))?"
+             r"|\d+\s*(?:초|秒)")
+_PROSE_TIME = f"(?:{CLOCK}|{_CJK_TIME})"
+_FROM = r"(?:부터|에서|から|より|あたりから|辺りから|頃から|ごろから|开始|起)"
+_UNTIL = r"(?:까지|まで|为止|為止)"
+_PROSE_CJK = re.compile(rf"({_PROSE_TIME})\s*{_FROM}(?:\s*({_PROSE_TIME})\s*{_UNTIL})?")
+_PROSE_EN = re.compile(
+    rf"\b(?:at|from|starting at|starts at|start at|around)\s+(?:the\s+)?"
+    rf"(?:timestamp|minute|mark|time)?\s*({CLOCK}|{LETTERS})(?:\s*(?:to|until|-|–)\s*({CLOCK}))?\b",
+    re.I)
+
+
+def cjk_seconds(text: str) -> float | None:
+    """`4분 46초` → 286, `1時間2分` → 3720, `06:24` → 384."""
+    clock = try_parse_time(text)
+    if clock is not None and ":" in text:
+        return clock
+    parts = re.fullmatch(r"(?:(\d+)\s*(?:시간|時間|小时|小時)\s*)?(?:(\d+)\s*(?:분|分))?\s*"
+                         r"(?:(\d+)\s*(?:초|秒))?", text.strip())
+    if not parts or not any(parts.groups()):
+        return None
+    h, m, s = (int(g or 0) for g in parts.groups())
+    return float(h * 3600 + m * 60 + s)
+
+
+def prose_time(text: str) -> tuple[str, float, float | None] | None:
+    """The first start time a sentence gives, with the end of its range if it names one."""
+    candidates = []
+    for pattern in (_PROSE_CJK, _PROSE_EN):
+        m = pattern.search(text)
+        if m:
+            candidates.append(m)
+    for m in sorted(candidates, key=lambda m: m.start()):
+        start = cjk_seconds(m.group(1)) if not re.search("[hms]$", m.group(1)) else try_parse_time(m.group(1))
+        if start is None:
+            continue
+        end = cjk_seconds(m.group(2)) if m.group(2) else None
+        return m.group(1).strip(), start, end if end and end > start else None
+    return None
+
+
+def apply_prose_times(doc: Document, refs: list[Ref]) -> list[Ref]:
+    """Give an embed or link the time its own or a neighbouring paragraph states in words
+    (EMBEDS §2 row 34), so a check can compare it with the clip's start and use its end."""
+    blocks = [b for b in doc.blocks if b.kind in ("paragraph", "html")]
+    lines_with_refs = {r.clip.line for r in refs}
+    out = []
+    for ref in refs:
+        clip = ref.clip
+        if clip.kind not in ("embed", "link") or ref.offset < 0:
+            out.append(ref)
+            continue
+        index = next((i for i, b in enumerate(blocks) if b.start <= clip.line <= b.end), None)
+        if index is None:
+            out.append(ref)
+            continue
+        neighbours = [blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
+        texts = [_without_refs(doc, blocks[index], refs)]
+        for block in neighbours:
+            if block.kind != "paragraph" or abs(block.start - blocks[index].start) > 6 or any(
+                    block.start <= line <= block.end for line in lines_with_refs):
+                continue
+            raw = doc.block_text(block)
+            if not COMMENT_SHORTCODE.match(raw):
+                texts.append(raw)
+        for text in texts:
+            found = prose_time(plain_text(text))
+            if found:
+                clip = replace(clip, prose_time=ProseTime(*found))
+                break
+        out.append(replace(ref, clip=clip))
+    return out
+
+
+def _without_refs(doc: Document, block, refs: list[Ref]) -> str:
+    start, end = doc.line_span(block.start, block.end)
+    text = doc.masked[start:end]
+    for r in sorted(refs, key=lambda r: -r.offset):
+        if start <= r.offset < end:
+            a, b = r.offset - start, min(r.end, end) - start
+            text = text[:a] + " " * (b - a) + text[b:]
+    return "\n".join(line.strip() for line in text.split("\n"))
