@@ -4,7 +4,8 @@ The finder runs over the *masked* text of a `Document` (code, comments and other
 already blanked), in three passes so that nothing is counted twice:
 
 1. containers — template tags, shortcodes and components (`embed_tags.py`);
-2. links — Markdown `[text](url)` and `<a href>`, whose text may be a visible timestamp label;
+2. links — Markdown `[text](url)`, reference-style `[text][1]` (the clip is where the link is
+   used), and `<a href>`; a link's text may be a visible timestamp label;
 3. bare URLs anywhere else (they end at the first non-URL character, CJK punctuation included).
 
 Then the front matter's video fields, `--video`, and the timestamp labels of `labels.py`.

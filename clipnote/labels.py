@@ -3,7 +3,8 @@
 - `link_label("True Detective S01E07 @ 28m42s")` → `("28m42s", 1722.0)`: the visible time of a
   link, kept beside the link's own `t=` so a check can flag the two disagreeing (EMBEDS §4.23).
 - `find_label_clips(...)`: timestamps written without a link — `[1:33:23]`, `[0:21–1:17]`,
-  `<a data-t="01:33:23">`, headings that start with a time — are clips of kind `label` of the
+  `<a data-t="01:33:23">`, headings that start with a time, `Elon Musk 0:43` speaker headers of
+  a translated talk — are clips of kind `label` of the
   page's own video (the front-matter or `--video` video, else the page's single linked video).
   When the page has no such video they are reported once, never guessed.
 - `prose_time(...)`: `4분 46초부터 5분 30초 까지`, `06:24에서 06:50 까지`, `13分あたりから`,
