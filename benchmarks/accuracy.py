@@ -398,12 +398,16 @@ def run_check(gold: Gold, command: list[str], timeout: float) -> tuple[dict | No
         return None, f"clipnote check timed out after {timeout:g} s"
     except OSError as error:
         return None, f"could not run clipnote check: {error}"
-    if proc.returncode not in (0, 1):  # 1 only means findings at or above --fail-on
-        last = (proc.stderr.strip().splitlines() or ["(no message)"])[-1]
-        return None, f"clipnote check exited {proc.returncode}: {last}"
+    # 1 means findings at or above --fail-on; 2 with a report means part of the article could not
+    # be checked (a bad video reference, a missing transcript): the rest is still scored
     try:
-        doc = json.loads(proc.stdout)
+        doc = json.loads(proc.stdout) if proc.stdout.strip() else None
     except ValueError:
+        doc = None
+    if doc is None:
+        last = (proc.stderr.strip().splitlines() or ["(no message)"])[-1]
+        if proc.returncode not in (0, 1):
+            return None, f"clipnote check exited {proc.returncode}: {last}"
         return None, "clipnote check printed no JSON report"
     if isinstance(doc, list):  # several articles: take ours
         doc = next((d for d in doc if _same_article(d, gold.article)), doc[0] if len(doc) == 1 else None)

@@ -43,9 +43,9 @@ class Checker:
         key = (transcript.video_id, transcript.language, len(transcript.segments), transcript.path)
         prepared = self._prepared.get(key)
         if prepared is None:
-            from .align import prepare_transcript
+            from .align.stored import load_or_prepare
 
-            prepared = prepare_transcript(transcript, self._encoder())
+            prepared = load_or_prepare(transcript, self._encoder())
             self._prepared[key] = prepared
         return prepared
 

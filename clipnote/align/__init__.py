@@ -21,7 +21,7 @@ from .confidence import judge
 from .dp import align_sentences
 from .score import Scores, score_matrix
 from .spans import SpanScorer, build_spans, locate_in_window
-from .units import WINDOW, PreparedExcerpts, PreparedTranscript, prepare_excerpts, prepare_transcript
+from .units import PreparedExcerpts, PreparedTranscript, prepare_excerpts, prepare_transcript
 
 __all__ = ["Alignment", "align_clip", "prepare_transcript", "PreparedTranscript"]
 
@@ -59,7 +59,7 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
         return [Alignment(ex, "unsupported", None, {"empty_transcript": 1.0}) for ex in excerpts]
     pe = prepare_excerpts(excerpts, pt, encoder)
     scores = score_matrix(pt, pe)
-    win_ends = pt.ends[np.minimum(np.arange(pt.n) + WINDOW - 1, pt.n - 1)]
+    win_ends = pt.ends[np.minimum(np.arange(pt.n) + pt.window - 1, pt.n - 1)]
     path = align_sentences(scores.margin, pt.starts, win_ends, hint,
                            groups=[s.excerpt for s in pe.sentences])
     scorer = SpanScorer(pt, pe)
@@ -261,18 +261,18 @@ def _alternatives(i: int, span: tuple[int, int], pe: PreparedExcerpts, scores: S
             np.concatenate([row, np.full(length - 1, -np.inf)]), length).max(axis=1)
         profile += windowed
     profile /= len(rows)
-    here = profile[max(0, a - WINDOW) : b + 1].max()
+    here = profile[max(0, a - pt.window) : b + 1].max()
     if here <= 1.0:
         return ()
     out = []
     taken = np.zeros(pt.n, dtype=bool)
-    taken[max(0, a - length - WINDOW) : min(pt.n, b + WINDOW + 1)] = True
+    taken[max(0, a - length - pt.window) : min(pt.n, b + pt.window + 1)] = True
     for j in np.argsort(-profile)[:50]:
         if taken[j] or profile[j] < REPEAT_RATIO * here or profile[j] < 1.5:
             continue
         end = min(pt.n - 1, j + length - 1)
         out.append((float(pt.starts[j]), float(pt.ends[end]), round(float(profile[j] / here), 3)))
-        taken[max(0, j - length - WINDOW) : min(pt.n, end + WINDOW + 1)] = True
+        taken[max(0, j - length - pt.window) : min(pt.n, end + pt.window + 1)] = True
         if len(out) == 3:
             break
     return tuple(out)

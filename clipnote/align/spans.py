@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .units import WINDOW, PreparedExcerpts, PreparedTranscript
+from .units import PreparedExcerpts, PreparedTranscript
 
 SLACK = 3  # caption lines a boundary may move during refinement
 CLOSE_GAP = 15.0  # seconds between two quoted turns of a translation that are closed
@@ -23,10 +23,12 @@ class SpanScorer:
         self.pt = pt
         self.pe = pe
         emb = pt.segment_embeddings
-        self.prefix = None
-        if emb is not None:
-            self.prefix = np.vstack([np.zeros((1, emb.shape[1]), dtype=np.float64),
-                                     np.cumsum(emb.astype(np.float64), axis=0)])
+        self.prefix = pt._cache.get("prefix")
+        if self.prefix is None and emb is not None:
+            # prefix sums make any run's mean embedding O(1); computed once per transcript
+            self.prefix = np.vstack([np.zeros((1, emb.shape[1]), dtype=np.float32),
+                                     np.cumsum(emb, axis=0, dtype=np.float32)])
+            pt._cache["prefix"] = self.prefix
         self._token_sets = [set(self._tokens(i)) for i in range(len(pe.excerpts))]
         self._seg_tokens = pt.seg_tokens
 
@@ -78,7 +80,7 @@ def region_of(placements: list[tuple[int, int]], scorer: "SpanScorer") -> tuple[
 def locate_in_window(scorer: "SpanScorer", k: int, j: int) -> tuple[int, int]:
     """The run of caption lines inside window j (1, 2 or all 3 of them) that sentence k fits best."""
     pt, pe = scorer.pt, scorer.pe
-    last = min(pt.n - 1, j + WINDOW - 1)
+    last = min(pt.n - 1, j + pt.window - 1)
     if scorer.prefix is None or pe.embeddings is None or last == j:
         return j, last
     best, best_span = -np.inf, (j, last)

@@ -82,7 +82,8 @@ def strip_translator_notes(text: str) -> str:
     return re.sub(r"\s{2,}", " ", _TRANSLATOR_NOTE.sub(" ", text)).strip()
 
 
-_SENTENCE_END = re.compile(r"(?<=[。？！?!])\s*|(?<=[.;])\s+(?=[\"'“(\[A-Z0-9])|(?<=\.\.\.)\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[。？！?!])\s*|(?<=[.;])\s+(?=[\"'“(\[A-Z0-9\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])"
+                           r"|(?<=\.\.\.)\s+|\n+")
 
 
 def split_sentences(text: str, *, max_chars: int = 160) -> list[str]:

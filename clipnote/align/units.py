@@ -14,7 +14,19 @@ import numpy as np
 from ..model import Excerpt, Transcript
 from . import text as T
 
-WINDOW = 3  # caption lines per window: about a spoken sentence in YouTube or Whisper captions
+WINDOW_SECONDS = 7.5  # a window holds about one spoken sentence ...
+MIN_WINDOW, MAX_WINDOW = 2, 6  # ... however long the caption lines are
+
+
+def window_size(starts: np.ndarray) -> int:
+    """Caption lines per window: Whisper's 2.5-second lines give 3, YouTube's rolling 2-second
+    automatic captions 4, long manual captions 2."""
+    if len(starts) < 2:
+        return MIN_WINDOW
+    spacing = float(np.median(np.diff(starts)))
+    if spacing <= 0:
+        return MAX_WINDOW
+    return int(min(MAX_WINDOW, max(MIN_WINDOW, round(WINDOW_SECONDS / spacing))))
 
 _NOISE = re.compile(r"\[(?:music|applause|laughter|laughs|inaudible|crosstalk|silence|음악|音楽|拍手)\]|♪+",
                     re.IGNORECASE)
@@ -49,6 +61,7 @@ class PreparedTranscript:
     number_lines: dict  # value -> lines
     name_lines: dict  # name key of a Latin word -> lines
     phonetic_lines: dict  # phonetic key of a Latin word -> lines
+    window: int = 3  # caption lines per window (window_size)
     segment_embeddings: np.ndarray | None = None
     window_embeddings: np.ndarray | None = None
     _cache: dict = field(default_factory=dict)
@@ -62,13 +75,13 @@ class PreparedTranscript:
         return self.token_lines.keys()
 
     def window_text(self, j: int) -> str:
-        return " ".join(self.texts[j : j + WINDOW])
+        return " ".join(self.texts[j : j + self.window])
 
     def windows_of(self, lines: np.ndarray) -> np.ndarray:
         """The windows containing any of these caption lines (window j holds lines j..j+2)."""
         if len(lines) == 0:
             return lines
-        out = np.concatenate([lines - d for d in range(WINDOW)])
+        out = np.concatenate([lines - d for d in range(self.window)])
         return np.unique(out[out >= 0])
 
     def token_windows(self, token) -> np.ndarray | None:
@@ -132,6 +145,7 @@ def prepare_transcript(transcript: Transcript, encoder=None) -> PreparedTranscri
         token_lines=as_arrays(token_lines), pair_lines=as_arrays(pair_lines), idf=idf,
         default_idf=log((n + 1) / 0.5), number_lines=as_arrays(number_lines),
         name_lines=as_arrays(name_lines), phonetic_lines=as_arrays(phonetic_lines),
+        window=window_size(starts),
     )
     if encoder is not None and n:
         encode = getattr(encoder, "encode_block", encoder.encode)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..annotate.plan import DEFAULT_MIN_CONFIDENCE
 from ..errors import ClipnoteError
 from . import _debug, echo_error, main
 from .check import video_argument
@@ -21,9 +20,9 @@ from .transcripts import make_store, transcript_options
 @click.option("--fix-start", is_flag=True,
               help="Also move each embed's or link's own start to where its quotes begin, "
                    "in its own syntax.")
-@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_CONFIDENCE,
-              show_default=True,
-              help="Only link quotes that are supported with at least this confidence.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None, metavar="X",
+              help="Only link quotes that are supported with at least this confidence "
+                   "(default: the confidence a supported verdict needs).")
 @click.option("--video", metavar="VIDEO_OR_URL",
               help="The video an article quotes without linking it.")
 @transcript_options
@@ -35,10 +34,12 @@ def annotate_command(ctx: click.Context, articles: tuple[Path, ...], write: bool
     Shows a unified diff and changes nothing unless --write is given. A second run changes
     nothing; links written earlier are updated in place, never repeated.
     """
-    from ..annotate import annotate_file
+    from ..annotate import DEFAULT_MIN_CONFIDENCE, annotate_file
     from ..annotate.files import read_article
     from ..pipeline import Checker
 
+    if min_confidence is None:
+        min_confidence = DEFAULT_MIN_CONFIDENCE
     default_video = video_argument(video)
     checker = Checker(make_store(**options), debug=_debug(ctx))
     failed = would_change = 0

@@ -71,6 +71,9 @@ def check_command(ctx, articles, fmt, output, fail_on, video, **options):
             errors.append(error)
             echo_error(str(error))
             continue
+        for problem in article.problems:
+            where = f"{article.path}:{problem.line}" if problem.line else article.path
+            click.echo(f"clipnote: warning: {where}: {problem.message}", err=True)
         results.append(checker.check_article(article))
     if not results and errors:
         ctx.exit(2)
