@@ -41,9 +41,19 @@ _CJK_END = re.compile(f"[{_CJK}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]$")
 _CJK_START = re.compile(f"^[{_CJK}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]")
 
 
+# The deep links `clipnote annotate` writes after a quote: `[▶ 1:23:43](https://youtu.be/ID?t=5023)`
+# or `<a href="…">▶ 1:23:43</a>`. They are clipnote's own annotations, never part of a quote and
+# never a reference of the article's own.
+ANNOTATION = re.compile(
+    r"\s?\[\u25b6\ufe0e?\s*\d[\d:]*\]\([^()\s]+\)"
+    r"|\s?<a\s[^<>]*href=[\"'][^\"']+[\"'][^<>]*>\s*\u25b6\ufe0e?\s*\d[\d:]*\s*</a>", re.IGNORECASE)
+
+
 def plain_text(markdown: str) -> str:
     """Readable text of inline Markdown/HTML: `[Jim](url) said **this**` → `Jim said this`."""
     text = markdown
+    if "\u25b6" in text:
+        text = ANNOTATION.sub("", text)
     if "{" in text:
         text = _ATTRS.sub("", _LIQUID.sub("", text))
     if "[" in text:
