@@ -201,53 +201,11 @@ def _alphanumeric_names(text: str) -> list[str]:
 # --- names --------------------------------------------------------------------------------------
 
 
-_NOT_NAMES = frozenset("""i im id ill ive ok okay dr mr mrs ms prof st mt jr sr
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split())
-
-
-def proper_names(pt: PreparedTranscript) -> frozenset[str]:
-    """Name keys of the words the transcript capitalises inside sentences and never writes in
-    lower case (Tesla, Elon, SpaceX): its proper names. Words seen capitalised only at the start of
-    a sentence (So, Honestly, Wow) are not names; captions in lower case (most automatic ones)
-    have none to offer, so no name is ever claimed missing from them."""
-    cached = pt._cache.get("proper_names")
-    if cached is not None:
-        return cached
-    inside: set[str] = set()
-    lower: set[str] = set()
-    acronyms: set[str] = set()  # AI, GPU, CEO: terms more than names, kept as they are in translation
-    sentence_start = True
-    for line in pt.texts:
-        for m in _WORD_OR_STOP.finditer(line):
-            token = m.group(0)
-            if token in ".?!":
-                sentence_start = True
-                continue
-            key = T.name_key(token)
-            if key:
-                if token.isupper() and len(key) <= 4:
-                    acronyms.add(key)
-                if token[0].islower():
-                    lower.add(key)
-                elif not sentence_start:
-                    inside.add(key)
-            sentence_start = False
-    names = frozenset(k for k in inside - lower
-                      if len(k) >= 2 and k not in T.STOPWORDS and k not in _NOT_NAMES and not k.isdigit()
-                      and k not in acronyms)
-    pt._cache["proper_names"] = names
-    return names
-
-
-_WORD_OR_STOP = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|[.?!]")
-
-
 def names_said(text: str, known: frozenset[str]) -> list[str]:
     """Full names in a span's text, consecutive name words joined: "Rosa Delgado", "Elon"."""
     out: list[str] = []
     current: list[str] = []
-    for m in _WORD_OR_STOP.finditer(text):
+    for m in T.WORD_OR_STOP.finditer(text):
         word = m.group(0)
         key = T.name_key(word)
         if key in known and not any(c.isdigit() for c in key):
@@ -283,7 +241,7 @@ def name_findings(al: Alignment, pt: PreparedTranscript, text: str | None = None
     """Names said in the matched span that the excerpt drops, or renders as something else."""
     if al.match is None or al.verdict == "unsupported":
         return []
-    known = proper_names(pt)
+    known = pt.proper_names
     said = names_said(al.match.text, known) if known else []
     if not said:
         return []

@@ -125,11 +125,12 @@ def anchor_coverage(sentence: Sentence, pt: PreparedTranscript) -> np.ndarray:
     return out / items if items else out
 
 
-def _fuzzy_lines(key: str, table: dict, memo: dict, cutoff: int = 84) -> np.ndarray:
+def _fuzzy_lines(key: str, table, memo: dict, cutoff: int = 84) -> np.ndarray:
     """Caption lines holding a word close to `key` (Andrej ~ Andre, GPT-3 ~ GPT3)."""
     if key not in memo:
-        hits = [lines for word, lines in table.items()
-                if word == key or word == key + "s"
-                or (len(key) >= 4 and len(word) >= 3 and fuzz.ratio(key, word) >= cutoff)]
-        memo[key] = np.unique(np.concatenate(hits)) if hits else np.zeros(0, dtype=np.int64)
+        words = [word for word in table
+                 if word == key or word == key + "s"
+                 or (len(key) >= 4 and len(word) >= 3 and fuzz.ratio(key, word) >= cutoff)]
+        memo[key] = (np.unique(np.concatenate([table[w] for w in words])) if words
+                     else np.zeros(0, dtype=np.int64))
     return memo[key]

@@ -20,7 +20,7 @@ from ..model import Transcript
 from ..paths import cache_root
 from .units import PreparedTranscript, prepare_transcript
 
-FORMAT = 2  # bump when PreparedTranscript or the features in it change
+FORMAT = 5  # bump when PreparedTranscript or the features in it change
 
 
 def transcript_key(transcript: Transcript, encoder_name: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Sequence
 
 # --- scripts and language ---------------------------------------------------------------------
 
@@ -357,3 +358,41 @@ def phonetic_key(word: str) -> str:
         w = w.replace(a, b)
     w = re.sub(r"[aeiouy]", "", w)
     return re.sub(r"(.)\1+", r"\1", w)
+
+
+_NOT_NAMES = frozenset("""i im id ill ive ok okay dr mr mrs ms prof st mt jr sr
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
+def proper_names(texts: Sequence[str]) -> frozenset[str]:
+    """Name keys of the words the transcript capitalises inside sentences and never writes in
+    lower case (Tesla, Elon, SpaceX): its proper names. Words seen capitalised only at the start of
+    a sentence (So, Honestly, Wow) are not names; captions in lower case (most automatic ones)
+    have none to offer, so no name is ever claimed missing from them."""
+    inside: set[str] = set()
+    lower: set[str] = set()
+    acronyms: set[str] = set()  # AI, GPU, CEO: terms more than names, kept as they are in translation
+    sentence_start = True
+    for line in texts:
+        for m in WORD_OR_STOP.finditer(line):
+            token = m.group(0)
+            if token in ".?!":
+                sentence_start = True
+                continue
+            key = name_key(token)
+            if key:
+                if token.isupper() and len(key) <= 4:
+                    acronyms.add(key)
+                if token[0].islower():
+                    lower.add(key)
+                elif not sentence_start:
+                    inside.add(key)
+            sentence_start = False
+    names = frozenset(k for k in inside - lower
+                      if len(k) >= 2 and k not in STOPWORDS and k not in _NOT_NAMES and not k.isdigit()
+                      and k not in acronyms)
+    return names
+
+
+WORD_OR_STOP = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|[.?!]")
