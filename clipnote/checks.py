@@ -449,9 +449,9 @@ def transcript_caveats(transcript: Transcript, alignments: Sequence[Alignment]) 
                            "The transcript is a machine translation of the video's own language: quotes "
                            "are compared with a translation.", {"translated": True}))
     if alignments and not any(al.same_language for al in alignments):
-        lang = transcript.language or "the video's language"
+        spoken = f" (the video is in {transcript.language})" if transcript.language else ""
         out.append(Finding(M.TRANSCRIPT_CAVEAT, "info",
-                           f"The article renders the video in another language ({lang} in the video): "
-                           "quotes are matched by meaning, numbers and names, not word for word.",
+                           f"The article renders the video in another language{spoken}: quotes are "
+                           "matched by meaning, numbers and names, not word for word.",
                            {"cross_language": True, "language": transcript.language}))
     return out

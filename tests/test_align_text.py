@@ -33,7 +33,10 @@ def test_scripts():
 
 def test_sentences_split_on_cjk_and_latin_punctuation_and_fold_fragments():
     assert T.split_sentences("どう思いますか？大きくなりますよ。だから....") == [
-        "どう思いますか？", "大きくなりますよ。 だから...."]
+        "どう思いますか？", "大きくなりますよ。 だから ."]
+    # a cut the article marks (…, ..., [...]) ends a sentence: each side is found on its own
+    assert T.split_sentences("We built it in a garage … and then it took off. [...] Nobody believed us.") == [
+        "We built it in a garage", "and then it took off.", "Nobody believed us."]
     assert T.split_sentences("Well, it is great. So we need experiments, right? Yes.") == [
         "Well, it is great.", "So we need experiments, right? Yes."]
 

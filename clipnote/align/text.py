@@ -84,7 +84,7 @@ def strip_translator_notes(text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[。？！?!])\s*|(?<=[.;])\s+(?=[\"'“(\[A-Z0-9\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])"
-                           r"|(?<=\.\.\.)\s+|\n+")
+                           r"|\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*|\n+")
 
 
 def split_sentences(text: str, *, max_chars: int = 160) -> list[str]:
