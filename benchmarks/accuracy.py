@@ -169,6 +169,7 @@ class Predicted:
     video_id: str | None
     clip_line: int | None
     finding_kinds: tuple[str, ...] = ()
+    confidence: float | None = None
 
     @property
     def is_link(self) -> bool:
@@ -199,7 +200,8 @@ def read_report(report: dict) -> tuple[list[Predicted], list[ReportedFinding]]:
             predicted.append(Predicted(
                 line=line, verdict=str(ex.get("verdict") or ""),
                 start=_float(match.get("start")), end=_float(match.get("end")),
-                video_id=clip.get("video_id"), clip_line=clip_line, finding_kinds=kinds))
+                video_id=clip.get("video_id"), clip_line=clip_line, finding_kinds=kinds,
+                confidence=_float(match.get("confidence"))))
             for kind in kinds:
                 findings.append(ReportedFinding(kind, line, clip_line))
     return predicted, findings
@@ -245,6 +247,9 @@ class Scores:
     missed_excerpts: int = 0  # gold excerpts the report does not contain at all
     extra_excerpts: int = 0  # reported excerpts on lines no gold excerpt covers
     findings: dict[str, list[int]] = field(default_factory=dict)  # kind → [gold, found]
+    # (confidence, the match is right) for every excerpt reported with a match: how calibrated
+    # the confidence is
+    calibration: list[tuple[float, bool]] = field(default_factory=list)
 
     # -- combining --
 
@@ -256,6 +261,7 @@ class Scores:
             setattr(out, name, getattr(self, name) + getattr(other, name))
         out.failed = self.failed + other.failed
         out.start_errors = self.start_errors + other.start_errors
+        out.calibration = self.calibration + other.calibration
         for src in (self.findings, other.findings):
             for kind, (g, f) in src.items():
                 acc = out.findings.setdefault(kind, [0, 0])
@@ -290,6 +296,35 @@ class Scores:
         return sum(1 for e in self.start_errors if e <= seconds) / len(self.start_errors)
 
     @property
+    def brier(self) -> float | None:
+        """Mean squared gap between confidence and being right (0 is perfect)."""
+        if not self.calibration:
+            return None
+        return sum((c - ok) ** 2 for c, ok in self.calibration) / len(self.calibration)
+
+    def reliability(self, bins: int = 5) -> list[tuple[float, float, int, float]]:
+        """(low, high, count, share right) per confidence bin."""
+        out = []
+        for i in range(bins):
+            low, high = i / bins, (i + 1) / bins
+            inside = [ok for c, ok in self.calibration if low <= c < high or (i == bins - 1 and c == 1.0)]
+            if inside:
+                out.append((low, high, len(inside), sum(inside) / len(inside)))
+        return out
+
+    @property
+    def ece(self) -> float | None:
+        """Expected calibration error: the count-weighted gap between mean confidence and the
+        share right, over five bins."""
+        if not self.calibration:
+            return None
+        total = 0.0
+        for low, high, count, right in self.reliability():
+            confs = [c for c, _ in self.calibration if low <= c < high or (high == 1.0 and c == 1.0)]
+            total += count * abs(sum(confs) / len(confs) - right)
+        return total / len(self.calibration)
+
+    @property
     def unsupported_precision(self) -> float | None:
         return _ratio(self.true_unsupported, self.predicted_unsupported)
 
@@ -310,6 +345,9 @@ class Scores:
                             "true": self.true_unsupported, "precision": self.unsupported_precision,
                             "recall": self.unsupported_recall},
             "excerpts": {"missed": self.missed_excerpts, "extra": self.extra_excerpts},
+            "confidence": {"n": len(self.calibration), "brier": self.brier, "ece": self.ece,
+                           "bins": [{"low": lo, "high": hi, "count": n, "right": r}
+                                    for lo, hi, n, r in self.reliability()]},
             "findings": {k: {"gold": g, "found": f, "recall": _ratio(f, g)}
                          for k, (g, f) in sorted(self.findings.items())},
         }
@@ -346,6 +384,10 @@ def score(gold: Gold, report: dict | None) -> Scores:
         if p is None:
             s.missed_excerpts += 1
             continue
+        if p.confidence is not None and p.start is not None and p.end is not None:
+            right = bool(g.in_video and g.start is not None and g.end is not None
+                         and temporal_iou(p.start, p.end, g.start, g.end) >= IOU_MIN)
+            s.calibration.append((p.confidence, right))
         if p.is_link:
             s.predicted_links += 1
             if g.in_video:
@@ -467,6 +509,10 @@ def render_text(total: Scores, per_file: list[tuple[Gold, Scores]], verbose: boo
                f"R {_num(total.unsupported_recall)}")
     out.append(f"  excerpts the report lacks: {total.missed_excerpts}; reported on other lines: "
                f"{total.extra_excerpts}")
+    if total.calibration:
+        bins = ", ".join(f"{lo:.1f}-{hi:.1f}: {right:.0%} of {n}" for lo, hi, n, right in total.reliability())
+        out.append(f"  confidence (n={len(total.calibration)}): Brier {_num(total.brier)}  ECE {_num(total.ece)}"
+                   f"  right by bin: {bins}")
     if total.findings:
         out.append("  findings found: " + ", ".join(
             f"{k} {f}/{g}" for k, (g, f) in sorted(total.findings.items())))

@@ -387,3 +387,14 @@ def test_main_says_so_when_there_is_nothing_to_score(tmp_path, capsys):
     assert "no gold folder" in capsys.readouterr().err
     assert acc.main(["--samples", str(SAMPLES), "--seed", str(tmp_path)]) == 2
     assert "no gold.json" in capsys.readouterr().err
+
+
+def test_calibration_figures():
+    from accuracy import Scores
+
+    s = Scores()
+    s.calibration = [(0.9, True), (0.9, True), (0.9, False), (0.1, False), (0.1, False)]
+    assert s.brier == pytest.approx((0.01 * 2 + 0.81 + 0.01 * 2) / 5)
+    bins = s.reliability()
+    assert [(n, round(r, 3)) for _, _, n, r in bins] == [(2, 0.0), (3, 0.667)]
+    assert s.ece == pytest.approx((2 * 0.1 + 3 * abs(0.9 - 2 / 3)) / 5)

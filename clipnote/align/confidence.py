@@ -4,8 +4,9 @@ Two models, because the evidence differs: a same-language quote is judged on its
 of its words and word pairs by the span — an invented quote on the right topic has the topic's
 words but not the speaker's sentences), a translation on meaning and anchors (share of its
 sentences the DP could place, how far they stand out, the whole excerpt's similarity to the span).
-The logistic weights were fitted on the gold files (samples and seed) with
-`benchmarks/accuracy.py --fit`; the cut-offs turn the probability into a verdict.
+The logistic weights were set against the gold files (the samples' and the seed's);
+`benchmarks/accuracy.py` reports how well calibrated the result is (Brier score, expected
+calibration error, share right per confidence bin). The cut-offs turn it into a verdict.
 """
 
 from __future__ import annotations
