@@ -21,6 +21,10 @@ FAR_PENALTY = 1.6
 # between two excerpts (separate quotes of one clip) a gap is normal: a smaller price for order
 BETWEEN_MID_PENALTY = 0.1
 BETWEEN_FAR_PENALTY = 0.35
+# within a normal pause, a sentence is a little more likely to follow its predecessor closely
+# than 20 seconds later (per second between the two windows' starts)
+NEAR_SLOPE = 0.02
+BETWEEN_NEAR_SLOPE = 0.005
 PRIOR_WEIGHT = 0.35
 
 
@@ -74,9 +78,9 @@ def align_sentences(margin: np.ndarray, starts: np.ndarray, ends: np.ndarray, hi
     for k in range(k_count):
         gain = margin[k].astype(np.float64) - thresholds[k]
         within = groups is not None and k > 0 and groups[k] == groups[k - 1]
-        penalties = (MID_PENALTY, FAR_PENALTY) if groups is None or within else (BETWEEN_MID_PENALTY,
-                                                                                   BETWEEN_FAR_PENALTY)
-        best_prev, best_from = _best_predecessor(last, near_lo, mid_lo, idx, *penalties)
+        penalties = ((MID_PENALTY, FAR_PENALTY, NEAR_SLOPE) if groups is None or within
+                     else (BETWEEN_MID_PENALTY, BETWEEN_FAR_PENALTY, BETWEEN_NEAR_SLOPE))
+        best_prev, best_from = _best_predecessor(last, near_lo, mid_lo, idx, *penalties, starts=starts)
         start_here = none_score + prior
         use_start = start_here >= best_prev
         placed = gain + np.where(use_start, start_here, best_prev)
@@ -104,16 +108,23 @@ def align_sentences(margin: np.ndarray, starts: np.ndarray, ends: np.ndarray, hi
 
 
 def _best_predecessor(last: np.ndarray, near_lo: np.ndarray, mid_lo: np.ndarray, idx: np.ndarray,
-                      mid_penalty: float = MID_PENALTY, far_penalty: float = FAR_PENALTY):
+                      mid_penalty: float = MID_PENALTY, far_penalty: float = FAR_PENALTY,
+                      near_slope: float = 0.0, *, starts: np.ndarray | None = None):
     """For every window j, the best `last[j'] − gap penalty` over j' ≤ j, and that j'.
 
-    j' within a normal pause of j (index ≥ near_lo[j]) is free; within MID_GAP it costs
-    MID_PENALTY; anything earlier FAR_PENALTY. Windows overlap, so j' may equal j."""
+    j' within a normal pause of j (index ≥ near_lo[j]) costs `near_slope` per second between the
+    two windows' starts; within MID_GAP it costs MID_PENALTY; anything earlier FAR_PENALTY.
+    Windows overlap, so j' may equal j."""
     n = len(last)
     prefix_arg = _running_argmax(last)
     prefix_val = last[prefix_arg]
-    # free range [near_lo[j], j]: a sliding maximum via a sparse table
-    near_val, near_arg = _range_max(last, near_lo, idx)
+    # range [near_lo[j], j]: a sliding maximum (sparse table) of last[j'] + slope·start[j'],
+    # minus slope·start[j], is the best of last[j'] − slope·(start[j] − start[j'])
+    if near_slope and starts is not None:
+        near_val, near_arg = _range_max(last + near_slope * starts, near_lo, idx)
+        near_val = near_val - near_slope * starts
+    else:
+        near_val, near_arg = _range_max(last, near_lo, idx)
     mid_val, mid_arg = _range_max(last, mid_lo, np.maximum(near_lo - 1, -1))
     mid_val = mid_val - mid_penalty
     far_end = mid_lo - 1

@@ -231,6 +231,11 @@ def _extend(scorer: SpanScorer, i: int, a: int, b: int, head: int, tail: int) ->
     return a, b
 
 
+def _is_turn(excerpt) -> bool:
+    """A turn of a conversation: a question or an answer, or a quote credited to a speaker."""
+    return excerpt.role in ("question", "answer") or bool(excerpt.speaker)
+
+
 def _meet(spans, scorer: SpanScorer, scores, left: int, right: int, left_open: bool, right_open: bool) -> None:
     pt, pe = scorer.pt, scorer.pe
     a, b_left = spans[left]
@@ -240,7 +245,8 @@ def _meet(spans, scorer: SpanScorer, scores, left: int, right: int, left_open: b
     translated = not (pe.same_language[left] or pe.same_language[right])
     if a_right > b_left + 1:  # a gap
         gap = pt.starts[a_right] - pt.ends[b_left]
-        if not translated or gap > CLOSE_GAP:
+        # turns of a conversation follow each other; separate quotes of a talk need not
+        if not translated or gap > CLOSE_GAP or not (_is_turn(pe.excerpts[left]) and _is_turn(pe.excerpts[right])):
             return
         if left_open and not right_open:
             spans[left] = (a, a_right - 1)
