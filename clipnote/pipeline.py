@@ -79,12 +79,17 @@ class Checker:
         return clips
 
     def check_one_clip(self, article: Article, clip: Clip) -> ClipResult:
+        from .checks import label_findings
+
+        # what the article says about its own link needs no transcript
+        own = tuple(replace(f, line=f.line or clip.line) for f in label_findings(clip, self.thresholds))
         if not clip.excerpts:
-            return ClipResult(clip=clip, transcript=None)
+            return ClipResult(clip=clip, transcript=None, findings=own)
         try:
             transcript = self.store.get(clip.video_id, article_path=Path(article.path))
         except ClipnoteError as error:
-            return _failed(clip, str(error))
+            failed = _failed(clip, str(error))
+            return replace(failed, findings=failed.findings + own)
         try:
             from .align import align_clip
 
