@@ -166,7 +166,8 @@ def _excerpt_section(clip: ClipResult, excerpt: ExcerptResult, number: int,
     if match is None:
         parts.append("**Not found in the transcript.**" if clip.transcript else "")
     else:
-        facts = [f"**Spoken at** {md.link(format_hms(match.start), deep_link(video, match.start))}"
+        said = "**Spoken at**" if excerpt.verdict != "unsupported" else "**Closest passage** (it does not say this)"
+        facts = [f"{said} {md.link(format_hms(match.start), deep_link(video, match.start))}"
                  f"–{format_hms(match.end)}"]
         if clip.clip.start is not None:
             facts.append(f"{format_offset(match.start - clip.clip.start)} from the clip's start")
@@ -177,8 +178,8 @@ def _excerpt_section(clip: ClipResult, excerpt: ExcerptResult, number: int,
         parts.append(" · ".join(facts))
         parts.append(_matched_lines(clip, excerpt))
         if match.alternatives:
-            also = ", ".join(f"{md.link(format_hms(start), deep_link(video, start))} (score {score:.2f})"
-                             for start, _end, score in match.alternatives)
+            also = ", ".join(f"{md.link(format_hms(start), deep_link(video, start))} ({ratio:.0%} as good a match)"
+                             for start, _end, ratio in match.alternatives)
             parts.append(f"Also said at {also}.")
     if findings:
         parts.append("**Findings**\n\n" + "\n".join(f"- {_finding_line(i)}" for i in findings))

@@ -118,7 +118,7 @@ def _print_clip(path: str, clip: ClipResult, console: "Console") -> None:
     table.add_column("speaker", max_width=18)
     table.add_column("verdict", no_wrap=True)
     table.add_column("spoken at", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("conf.", justify="right", no_wrap=True)
     table.add_column("findings", ratio=1)
     for excerpt in clip.excerpts:
         table.add_row(*_row(clip, excerpt, [i for i in located if i.excerpt is excerpt]))
@@ -132,13 +132,16 @@ def _row(clip: ClipResult, excerpt: ExcerptResult, findings: list[Located]) -> l
     verdict, style = VERDICT_STYLE.get(excerpt.verdict, (excerpt.verdict, ""))
     when = Text("—", style="dim")
     score = Text("")
-    if match is not None:
+    if match is not None and excerpt.verdict == "unsupported":
+        when = Text(f"closest {format_hms(match.start)}", style=f"dim link {deep_link(clip.clip.video_id, match.start)}")
+        score = Text(f"{match.confidence:.0%}", style="dim")
+    elif match is not None:
         when = Text(format_hms(match.start), style=f"link {deep_link(clip.clip.video_id, match.start)}")
         if clip.clip.start is not None:
             when.append(f" ({format_offset(match.start - clip.clip.start)})", style="dim")
         if match.out_of_order:
             when.append(" ↺", style="yellow")
-        score = Text(f"{match.score:.2f}")
+        score = Text(f"{match.confidence:.0%}")
     notes = Text()
     for n, item in enumerate(findings[:FINDINGS_SHOWN]):
         if n:
