@@ -208,3 +208,23 @@ def test_prepare_folder_removes_only_the_reports_an_earlier_run_listed(tmp_path)
     assert (tmp_path / "keep.md").exists()
     prepare_folder(tmp_path / "new" / "folder")
     assert (tmp_path / "new" / "folder").is_dir()
+
+
+def test_the_first_block_stops_fetching_and_is_said_once(monkeypatch):
+    from clipnote.transcripts import Blocked, TranscriptStore
+
+    store = TranscriptStore(delay=0)
+    calls = []
+
+    def blocked(video_id, languages):
+        calls.append(video_id)
+        raise Blocked(video_id)
+
+    monkeypatch.setattr(store, "_fetch", blocked)
+    posts = [fake_post("a.md", ("vidAAAAAAA1", 1), ("vidBBBBBBB2", 1)), fake_post("b.md", ("vidCCCCCCC3", 1))]
+    sink = io.StringIO()
+    fetched = fetch_transcripts(store, posts, Progress(sink))
+    assert calls == ["vidAAAAAAA1"]  # no request after the block
+    assert set(fetched.failures) == {"vidAAAAAAA1", "vidBBBBBBB2", "vidCCCCCCC3"}
+    assert "blocked this network earlier" in fetched.failures["vidCCCCCCC3"]
+    assert sink.getvalue().count("YouTube is blocking") == 1 and "earlier" not in sink.getvalue()

@@ -122,7 +122,7 @@ class RichProgress(Progress):
         bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
                   TextColumn("{task.fields[detail]}", style="dim"),
-                  console=self.console, transient=False)
+                  console=self.console, transient=True)
         self._bar, self._task = bar, bar.add_task(label, total=total, detail="")
         try:
             with bar:

@@ -79,11 +79,22 @@ def run_batch(settings: BatchSettings, progress: Progress) -> BatchRun:
                       f"{display(discovery.root, root)} ({discovery.layout})")
         run.fetched = fetch_transcripts(settings.store, [p for p in posts if p.needs_transcripts],
                                         progress)
+        _say_fetched(run.fetched, progress)
         _check(run, posts, settings, progress)
     except KeyboardInterrupt:
         run.interrupted = True
     run.seconds = time.monotonic() - started
     return run
+
+
+def _say_fetched(fetched: Fetched, progress: Progress) -> None:
+    if not (fetched.got or fetched.failures):
+        return  # every transcript was a local file: nothing worth a line
+    got = ", ".join(f"{n} from {source}" for source, n in sorted(fetched.got.items()))
+    failed = len(fetched.failures)
+    progress.info(f"transcripts of {fetched.videos} video{'s' * (fetched.videos != 1)}: "
+                  + ", ".join(filter(None, [f"{fetched.local} local" if fetched.local else "", got,
+                                            f"{failed} could not be had" if failed else ""])))
 
 
 def _select(run: BatchRun, settings: BatchSettings, progress: Progress) -> list[Post]:
@@ -225,8 +236,9 @@ def _worker_died(error: Exception) -> Exception:
 def _stop(executor) -> None:
     """Ctrl-C: drop the work not started, and end the workers now (the caches they write are
     written atomically, so nothing is left half-done)."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
     executor.shutdown(wait=False, cancel_futures=True)
-    for process in list(getattr(executor, "_processes", {}).values()):
+    for process in processes:
         if process.is_alive():
             process.terminate()
 
