@@ -18,6 +18,17 @@ REAL = ("> it was, my grandmother kept four hives behind her house in the valley
 INVENTED = "> the mayor promised to paint every bridge in the city bright orange before the elections\n"
 
 
+_CACHE: list[Path] = []
+
+
+def use_shared_cache(tmp_path_factory, monkeypatch) -> None:
+    """One user cache for the batch tests (after conftest's per-test one is set): the talk is
+    embedded once per session, not once per test."""
+    if not _CACHE:
+        _CACHE.append(tmp_path_factory.mktemp("batch-cache"))
+    monkeypatch.setenv("CLIPNOTE_CACHE_DIR", str(_CACHE[0]))
+
+
 def post(video: str = VIDEO, *quotes: str, start: int = 72, title: str = "Bees on the roof",
          front: str = "") -> str:
     """A Jekyll post: front matter, a line of prose, an include embed, then the quotes."""

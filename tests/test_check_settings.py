@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from batch_support import INVENTED, REAL, VIDEO, make_blog, post
+from batch_support import INVENTED, REAL, VIDEO, make_blog, post, use_shared_cache
 from click.testing import CliRunner
 
 from clipnote.cli import main
@@ -16,9 +16,7 @@ FAULTY = post(VIDEO, REAL, INVENTED)
 
 @pytest.fixture(autouse=True)
 def shared_cache(_isolated_cache, tmp_path_factory, monkeypatch):
-    from test_batch import shared_cache as batch_cache
-
-    batch_cache.__wrapped__(_isolated_cache, tmp_path_factory, monkeypatch)
+    use_shared_cache(tmp_path_factory, monkeypatch)
 
 
 def check(*args: str):
@@ -43,7 +41,7 @@ def test_files_the_ignore_file_names_are_skipped(tmp_path, monkeypatch):
     result = check("_posts/old.md", "_posts/a.md", "--offline", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["article"]["path"] == "_posts/a.md"
-    assert "skipped" in result.stderr and ".clipnoteignore:1: old.md" in result.stderr
+    assert "clipnote: skipped _posts/old.md: ignored by .clipnoteignore:1: old.md" in result.stderr
 
 
 def test_ignore_comments_in_the_post_are_honoured(tmp_path, monkeypatch):

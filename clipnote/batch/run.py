@@ -1,8 +1,8 @@
 """A batch run, start to end: find the posts, read them, get their transcripts, check them (in
 parallel), and keep every result; Ctrl-C stops it with what finished kept.
 
-    run = run_batch(BatchSettings(folder=Path("."), out=Path("clipnote-report"), config=config),
-                    Progress.for_terminal())
+    run = run_batch(BatchSettings(folder=Path("."), out=Path("clipnote-report"), config=config,
+                                  store=TranscriptStore(offline=True)), Progress.for_terminal())
 
 Every post ends up in `run.results` under its path (relative to `run.root`), checked or not: a
 post that cannot be read, breaks a stage or loses its worker is recorded with the reason, and the
@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import Config
 from ..discover import Discovery, Skipped, discover_posts
@@ -24,7 +25,11 @@ from ..posts import Post, read_post
 from .fetch import Fetched, fetch_transcripts
 from .plan import default_jobs, group_by_video, report_names, report_root
 from .progress import Progress
-from .work import Done, Task, Worker, WorkerSettings, crashed, run_in_process, start_process
+from .work import (Done, Task, Worker, WorkerSettings, crashed, internal_error, run_in_process,
+                   start_process)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..transcripts import TranscriptStore
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class BatchSettings:
     folder: Path  # DIR
     out: Path | None  # the report folder (None: write no article reports)
     config: Config  # the configuration file's settings with the command line's on top
-    store: object  # the TranscriptStore that gets what is missing (the parent's; paced)
+    store: "TranscriptStore"  # gets what is missing, in the parent only (paced)
     changed_since: str | None = None
     debug: bool = False
 
@@ -131,7 +136,7 @@ def _read(run: BatchRun, paths: list[Path], settings: BatchSettings, progress: P
             except Exception as error:  # a bug in reading one post must not stop the others
                 if settings.debug:
                     raise
-                run.results[name] = crashed(Article(path=name), "reading", error)
+                run.results[name] = crashed(Article(path=name), internal_error("reading", error))
             phase.advance(detail=name)
     return posts
 
@@ -173,7 +178,7 @@ def _check(run: BatchRun, posts: list[Post], settings: BatchSettings, progress: 
                     for post in chunk:
                         record(local.run(tasks[post.article.path]))
             else:
-                _collect(pool, record, run, settings)
+                _collect(pool, record, settings.debug)
         except KeyboardInterrupt:
             if pool is not None:
                 _stop(pool[0])
@@ -206,31 +211,34 @@ def _start_pool(jobs: int, settings: WorkerSettings, chunks, tasks):
     return executor, futures
 
 
-def _collect(pool, record, run: BatchRun, settings: BatchSettings) -> None:
+def _collect(pool, record, debug: bool) -> None:
+    """Each chunk's results as they come. A worker that dies (killed, out of memory) breaks the
+    pool: the posts not finished by then are recorded as not checked, with the reason."""
     from concurrent.futures import as_completed
 
     executor, futures = pool
     for future in as_completed(futures):
         try:
             done = future.result()
-        except Exception as error:  # the worker died (killed, out of memory) or a bug under --debug
-            if settings.debug:
+        except Exception as error:  # the pool broke, or a bug re-raised under --debug
+            if debug:
                 raise
             for task in futures[future]:
                 article = task.article
-                result = crashed(article, "checking", _worker_died(error))
-                record(Done(article.path, result, None, 0.0))
+                result = crashed(article, _not_checked(error))
+                record(Done(article.path, result, None))
             continue
         for item in done:
             record(item)
 
 
-def _worker_died(error: Exception) -> Exception:
+def _not_checked(error: Exception) -> str:
     from concurrent.futures.process import BrokenProcessPool
 
     if isinstance(error, BrokenProcessPool):
-        return RuntimeError("the worker process checking it stopped unexpectedly")
-    return error
+        return ("not checked: a worker process stopped unexpectedly (killed, or out of memory?); "
+                "run again, or with --jobs 1")
+    return internal_error("checking", error)
 
 
 def _stop(executor) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import signal
-import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -53,7 +52,6 @@ class Done:
     path: str
     result: ArticleResult  # ignores applied, transcripts without their caption lines
     report: str | None  # the report written, relative to the report folder
-    seconds: float
 
 
 class LocalTranscripts:
@@ -98,7 +96,6 @@ class Worker:
         return self._checker
 
     def run(self, task: Task) -> Done:
-        started = time.perf_counter()
         try:
             result = apply_ignores(self.checker.check_article(task.article), task.ignores,
                                    self.settings.rules)
@@ -107,9 +104,9 @@ class Worker:
             if self.settings.debug:
                 raise
             log.debug("checking %s failed", task.article.path, exc_info=True)
-            result = crashed(task.article, "checking", error)
+            result = crashed(task.article, internal_error("checking", error))
             report = self._write_quietly(task, result)
-        return Done(task.article.path, slim(result), report, time.perf_counter() - started)
+        return Done(task.article.path, slim(result), report)
 
     def run_all(self, tasks: Sequence[Task]) -> list[Done]:
         return [self.run(task) for task in tasks]
@@ -130,12 +127,14 @@ class Worker:
             return None
 
 
-def crashed(article: Article, stage: str, error: BaseException) -> ArticleResult:
-    """The result of a post that broke a stage: no clips, one error saying which and how."""
-    message = (f"internal error while {stage} this article: {type(error).__name__}: {error} "
-               "(run again with --debug for the traceback)")
-    return ArticleResult(article=article, errors=(Problem(article.path, None, message,
-                                                          kind=ARTICLE_ERROR),))
+def crashed(article: Article, reason: str) -> ArticleResult:
+    """The result of a post that could not be checked: no clips, one error saying why."""
+    return ArticleResult(article=article, errors=(Problem(article.path, None, reason, kind=ARTICLE_ERROR),))
+
+
+def internal_error(stage: str, error: BaseException) -> str:
+    return (f"internal error while {stage} this article: {type(error).__name__}: {error} "
+            "(run again with --debug for the traceback)")
 
 
 def slim(result: ArticleResult) -> ArticleResult:
@@ -173,5 +172,5 @@ def run_in_process(tasks: Sequence[Task]) -> list[Done]:
     return _process_worker.run_all(tasks)
 
 
-__all__ = ["Done", "LocalTranscripts", "Task", "Worker", "WorkerSettings", "crashed", "slim",
+__all__ = ["Done", "LocalTranscripts", "Task", "Worker", "WorkerSettings", "crashed", "internal_error", "slim",
            "start_process", "run_in_process"]

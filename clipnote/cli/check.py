@@ -84,8 +84,9 @@ def check_command(ctx, articles, fmt, output, fail_on, video, config_file, **opt
     start = Path(os.path.commonpath([p.absolute().parent for p in files])) if files else Path.cwd()
     config = load_settings(start, config_file, fail_on=fail_on, **options)
     chosen = select_files(files, exclude=config.exclude, ignore=config.ignore)
+    named = {path.absolute(): path for path in files}
     for skipped in chosen.skipped:
-        click.echo(f"clipnote: skipped {skipped.path}: {skipped.reason}", err=True)
+        click.echo(f"clipnote: skipped {named.get(skipped.path, skipped.path)}: {skipped.reason}", err=True)
     keep = set(chosen.posts)
     checker = Checker(store_for(config, **options), thresholds=config.thresholds, debug=_debug(ctx))
     results = []
