@@ -33,18 +33,23 @@ def read_article_text(path: Path | str) -> str:
 
     Raises ArticleError (naming the file) for a missing, unreadable, binary or non-UTF-8 file.
     """
-    p = Path(path)
+    return decode_article_bytes(read_article_bytes(path), str(path))
+
+
+def read_article_bytes(path: Path | str, name: str | None = None) -> bytes:
+    """The bytes of an article file; ArticleError naming the file (as `name`, when given) when it
+    cannot be read."""
+    shown = str(path) if name is None else name
     try:
-        data = p.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
-        raise ArticleError(str(path), "no such file") from None
+        raise ArticleError(shown, "no such file") from None
     except IsADirectoryError:
-        raise ArticleError(str(path), "is a folder, not a file") from None
+        raise ArticleError(shown, "is a folder, not a file") from None
     except PermissionError:
-        raise ArticleError(str(path), "cannot read the file: permission denied") from None
+        raise ArticleError(shown, "cannot read the file: permission denied") from None
     except OSError as error:
-        raise ArticleError(str(path), f"cannot read the file: {error.strerror or error}") from None
-    return decode_article_bytes(data, str(path))
+        raise ArticleError(shown, f"cannot read the file: {error.strerror or error}") from None
 
 
 def decode_article_bytes(data: bytes, path: str) -> str:

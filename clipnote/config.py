@@ -16,7 +16,7 @@ import difflib
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Literal, Mapping
 
 from .errors import ConfigError, UsageError
 from .ignores.rules import IgnoreRules, PathPatterns, parse_entries
@@ -24,6 +24,8 @@ from .model import SEVERITIES, Severity
 from .paths import project_dirs
 
 CONFIG_FILE = "clipnote.toml"
+# `fail-on`: a severity, or "never" (report findings, never exit 1 for them)
+FAIL_ON: tuple[str, ...] = (*SEVERITIES, "never")
 PYPROJECT = "pyproject.toml"
 
 
@@ -54,7 +56,7 @@ class Config:
     path: Path | None = None  # the file the settings came from; None: built-in defaults
     languages: tuple[str, ...] = ()  # preferred transcript languages, in order
     transcripts: Path | None = None  # a folder of transcript files, tried first
-    fail_on: Severity = "error"  # exit 1 when a finding is at least this severe
+    fail_on: Severity | Literal["never"] = "error"  # exit 1 when a finding is at least this severe
     thresholds: Thresholds = field(default_factory=Thresholds)
     include: PathPatterns = field(default_factory=lambda: PathPatterns(Path(".")))
     exclude: PathPatterns = field(default_factory=lambda: PathPatterns(Path(".")))
@@ -259,9 +261,9 @@ def _languages(value: Any) -> tuple[str, ...]:
     return languages
 
 
-def _severity(value: Any) -> Severity:
-    if value not in SEVERITIES:
-        raise ValueError("must be one of " + ", ".join(SEVERITIES))
+def _fail_on(value: Any) -> Severity | Literal["never"]:
+    if value not in FAIL_ON:
+        raise ValueError("must be one of " + ", ".join(FAIL_ON))
     return value
 
 
@@ -299,7 +301,7 @@ def _check_threshold_order(thresholds: Thresholds) -> Thresholds:
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "languages": _languages,
     "transcripts": _string,
-    "fail_on": _severity,
+    "fail_on": _fail_on,
     "include": _strings,
     "exclude": _strings,
     "drafts": _bool,
@@ -406,6 +408,6 @@ def _line_of(path: Path, table: tuple[str, ...], key: str) -> int | None:
 
 
 __all__ = [
-    "CONFIG_FILE", "Config", "Thresholds", "find_config", "load_config", "load_config_file",
+    "CONFIG_FILE", "FAIL_ON", "Config", "Thresholds", "find_config", "load_config", "load_config_file",
     "parse_config",
 ]

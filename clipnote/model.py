@@ -189,6 +189,9 @@ class ExcerptResult:
     verdict: Verdict
     match: Match | None
     findings: tuple[Finding, ...] = ()
+    # finding kinds an ignore comment or rule silenced here: an `unsupported` verdict whose
+    # `unsupported-quote` is silenced keeps its verdict but no longer fails the run
+    silenced: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

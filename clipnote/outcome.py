@@ -98,7 +98,7 @@ def unsupported_finding(excerpt: ExcerptResult) -> Finding | None:
 
     A paraphrase gets a warning, a quote an error (DESIGN §3: paraphrases get softer verdicts).
     """
-    if excerpt.verdict != "unsupported":
+    if excerpt.verdict != "unsupported" or UNSUPPORTED in excerpt.silenced:
         return None
     if any(f.kind == UNSUPPORTED for f in excerpt.findings):
         return None

@@ -30,6 +30,9 @@ class Checker:
     encoder: object | None = None  # an align.embed.Encoder; the cached USE model by default
     thresholds: Thresholds = field(default_factory=Thresholds)
     debug: bool = False  # re-raise unexpected errors instead of recording them
+    # prepared transcripts kept in memory, least recently used dropped first (None: all); a
+    # batch worker sees posts grouped by video, so a few suffice and memory stays flat
+    keep_prepared: int | None = None
     _prepared: dict = field(default_factory=dict)
 
     def _encoder(self):
@@ -41,12 +44,15 @@ class Checker:
 
     def prepared(self, transcript: Transcript):
         key = (transcript.video_id, transcript.language, len(transcript.segments), transcript.path)
-        prepared = self._prepared.get(key)
+        prepared = self._prepared.pop(key, None)
         if prepared is None:
             from .align.stored import load_or_prepare
 
             prepared = load_or_prepare(transcript, self._encoder())
-            self._prepared[key] = prepared
+            if self.keep_prepared is not None:
+                while self._prepared and len(self._prepared) >= self.keep_prepared:
+                    del self._prepared[next(iter(self._prepared))]
+        self._prepared[key] = prepared  # last in the dict: the most recently used
         return prepared
 
     def check_file(self, path: Path, *, default_video: str | None = None) -> ArticleResult:

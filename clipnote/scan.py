@@ -98,10 +98,14 @@ def _title(doc) -> str | None:
 def scan_file(path: Path | str, *, default_video: str | None = None) -> Article:
     """Scan one file; raises ArticleError when it cannot be read as an article."""
     text = read_article_text(path)
-    article = scan_text(text, str(path), default_video=default_video)
+    return readable(scan_text(text, str(path), default_video=default_video))
+
+
+def readable(article: Article) -> Article:
+    """The article, or ArticleError when scanning found it unreadable (broken front matter)."""
     broken = next((p for p in article.problems if p.kind == ARTICLE_ERROR), None)
     if broken is not None:
-        raise ArticleError(str(path), broken.message, line=broken.line)
+        raise ArticleError(article.path, broken.message, line=broken.line)
     return article
 
 

@@ -157,6 +157,15 @@ _default: CachedEncoder | None = None
 _model: USEEncoder | None = None
 
 
+def _after_fork() -> None:
+    """A forked worker must not share its parent's sqlite connection: it opens its own."""
+    global _default
+    _default = None
+
+
+os.register_at_fork(after_in_child=_after_fork)
+
+
 def default_encoder() -> CachedEncoder:
     """The cached USE encoder for the current cache folder; the model itself (30 MB) is loaded
     at most once per process, whatever the cache folder."""

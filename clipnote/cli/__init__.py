@@ -73,4 +73,4 @@ def stdout_is_terminal() -> bool:
 
 
 # Commands register themselves on `main` when imported.
-from . import embeds, transcripts, check, annotate  # noqa: E402,F401
+from . import embeds, transcripts, check, annotate, batch  # noqa: E402,F401

@@ -34,7 +34,7 @@ def annotate_command(ctx: click.Context, articles: tuple[Path, ...], write: bool
     Shows a unified diff and changes nothing unless --write is given. A second run changes
     nothing; links written earlier are updated in place, never repeated.
     """
-    from ..annotate import DEFAULT_MIN_CONFIDENCE, annotate_file
+    from ..annotate import DEFAULT_MIN_CONFIDENCE
     from ..annotate.files import read_article
     from ..pipeline import Checker
 
@@ -47,20 +47,42 @@ def annotate_command(ctx: click.Context, articles: tuple[Path, ...], write: bool
         try:
             before = read_article(path)
             result = checker.check_file(path, default_video=default_video)
-            change = annotate_file(path, result, write=write, fix_start=fix_start,
-                                   min_confidence=min_confidence, expected=before)
         except ClipnoteError as error:
             if _debug(ctx):
                 raise
             echo_error(str(error))
             failed += 1
             continue
-        report_change(change, result, write)
-        would_change += change.changed
-    if would_change and not write:
-        files = "file" if would_change == 1 else "files"
-        click.echo(f"clipnote: {would_change} {files} would change; run again with --write to write", err=True)
+        change = annotate_checked(ctx, path, result, before, write=write, fix_start=fix_start,
+                                  min_confidence=min_confidence)
+        failed += change is None
+        would_change += bool(change and change.changed)
+    say_would_change(would_change, write)
     ctx.exit(2 if failed else 0)
+
+
+def annotate_checked(ctx: click.Context, path: Path, result, expected: bytes, *, write: bool,
+                     fix_start: bool, min_confidence: float):
+    """Annotate one checked article whose checked bytes were `expected`, and say what changed;
+    None (after a one-line error) when it could not be done."""
+    from ..annotate import annotate_file
+
+    try:
+        change = annotate_file(path, result, write=write, fix_start=fix_start,
+                               min_confidence=min_confidence, expected=expected)
+    except ClipnoteError as error:
+        if _debug(ctx):
+            raise
+        echo_error(str(error))
+        return None
+    report_change(change, result, write)
+    return change
+
+
+def say_would_change(count: int, write: bool) -> None:
+    if count and not write:
+        files = "file" if count == 1 else "files"
+        click.echo(f"clipnote: {count} {files} would change; run again with --write to write", err=True)
 
 
 def report_change(change, result, write: bool) -> None:

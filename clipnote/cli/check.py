@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from ..config import FAIL_ON
 from ..errors import ArticleError, UsageError
-from . import echo_error, main
+from . import _debug, echo_error, main
 from .transcripts import make_store, transcript_options
 
-FAIL_ON = ("info", "warning", "error", "never")
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Config
+
+fail_on_option = click.option(
+    "--fail-on", type=click.Choice(FAIL_ON), default=None,
+    help="Exit with 1 when a finding of this severity or worse is reported; never: only errors fail "
+         "the run.  [default: the configuration's fail-on, else error]")
+config_option = click.option(
+    "--config", "config_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Settings file (clipnote.toml, or a pyproject.toml with [tool.clipnote]). Default: the "
+         "nearest one above the checked files, up to the repository's top.")
 
 
 def video_argument(value: str | None) -> str | None:
@@ -35,46 +47,62 @@ def video_argument(value: str | None) -> str | None:
                                       "(clipnote/report@1).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Write the report to FILE instead of standard output.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit with 1 when a finding of this severity or worse is reported.")
+@fail_on_option
 @click.option("--video", "video", metavar="VIDEO_OR_URL",
               help="The video an article quotes without linking it: its quotes and bare timestamps are "
                    "checked against this video.")
+@config_option
 @transcript_options
 @click.pass_context
-def check_command(ctx, articles, fmt, output, fail_on, video, **options):
+def check_command(ctx, articles, fmt, output, fail_on, video, config_file, **options):
     """Find where each quote of ARTICLE is really spoken, and report what agrees and what does not.
 
     ARTICLE may be a file or a folder (searched for .md, .markdown, .mdx, .qmd and .html).
     Transcripts come from --transcripts DIR, the blog's .clipnote/transcripts/ snapshots, the
-    cache, or YouTube (unless --offline).
+    cache, or YouTube (unless --offline). Settings come from clipnote.toml or [tool.clipnote] in
+    pyproject.toml (or --config FILE); .clipnoteignore and ignore comments in posts are honoured.
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 an article or a
     transcript could not be read.
     """
+    import os
+
+    from ..discover import select_files
     from ..outcome import exit_code
     from ..pipeline import Checker
-    from ..scan import iter_articles, scan_file
+    from ..posts import finish_post, read_post
+    from ..scan import iter_articles
 
     default_video = video_argument(video)
-    store = make_store(**options)
-    checker = Checker(store, debug=bool((ctx.find_root().obj or {}).get("debug")))
-    results, errors = [], []
+    files, errors = [], []
     for item in iter_articles(articles):
         if isinstance(item, ArticleError):
             errors.append(item)
             echo_error(str(item))
+        else:
+            files.append(item)
+    start = Path(os.path.commonpath([p.absolute().parent for p in files])) if files else Path.cwd()
+    config = load_settings(start, config_file, fail_on=fail_on, **options)
+    chosen = select_files(files, exclude=config.exclude, ignore=config.ignore)
+    named = {path.absolute(): path for path in files}
+    for skipped in chosen.skipped:
+        click.echo(f"clipnote: skipped {named.get(skipped.path, skipped.path)}: {skipped.reason}", err=True)
+    keep = set(chosen.posts)
+    checker = Checker(store_for(config, **options), thresholds=config.thresholds, debug=_debug(ctx))
+    results = []
+    for path in files:
+        if path.absolute() not in keep:
             continue
         try:
-            article = scan_file(item, default_video=default_video)
+            post = read_post(path, default_video=default_video, rules=chosen.ignore)
         except ArticleError as error:
             errors.append(error)
             echo_error(str(error))
             continue
-        for problem in article.problems:
-            where = f"{article.path}:{problem.line}" if problem.line else article.path
+        for problem in post.article.problems:
+            where = f"{problem.path}:{problem.line}" if problem.line else problem.path
             click.echo(f"clipnote: warning: {where}: {problem.message}", err=True)
-        results.append(checker.check_article(article))
+        results.append(finish_post(checker.check_article(post.article), post, chosen.ignore))
     if not results and errors:
         ctx.exit(2)
     text = render(results, fmt, to_terminal=output is None)
@@ -83,7 +111,40 @@ def check_command(ctx, articles, fmt, output, fail_on, video, **options):
             click.echo(text, nl=not text.endswith("\n"))
         else:
             write_text(output, text)
-    ctx.exit(exit_code(results, fail_on, errors=errors))
+    ctx.exit(exit_code(results, config.fail_on, errors=errors))
+
+
+def load_settings(start: Path, config_file: Path | None, *, fail_on: str | None = None,
+                  transcripts_dir: Path | None = None, offline: bool = False,
+                  languages: tuple[str, ...] = (), **overrides) -> "Config":
+    """The configuration file's settings (`--config FILE`, else the nearest clipnote.toml or
+    [tool.clipnote] above `start`) with the command line's on top. Options left out are None
+    (or empty, or a flag not given) and keep the file's values. Transcript options that only
+    the store takes (--proxy, --cookies, --refresh) are ignored here."""
+    from ..config import load_config, load_config_file
+
+    config = load_config_file(config_file) if config_file else load_config(start)
+    given = {key: value for key, value in overrides.items() if key not in _STORE_ONLY}
+    return config.merged({
+        **given,
+        "fail_on": fail_on,
+        "transcripts": transcripts_dir,
+        "offline": True if offline else None,  # a flag can only switch offline on
+        "languages": tuple(code.strip() for value in languages for code in value.split(",")
+                           if code.strip()),
+    })
+
+
+_STORE_ONLY = ("proxy", "cookies", "refresh")
+
+
+def store_for(config: "Config", *, proxy=None, cookies=None, refresh=False, **extra):
+    """The TranscriptStore a run's settings ask for (the command line's --proxy, --cookies and
+    --refresh; the rest from `config`)."""
+    extra = {key: value for key, value in extra.items()
+             if key not in ("transcripts_dir", "offline", "languages")}
+    return make_store(config.transcripts, config.offline, config.languages, proxy, cookies, refresh,
+                      delay=(config.delay, 2 * config.delay), **extra)
 
 
 def render(results, fmt: str, *, to_terminal: bool) -> str | None:

@@ -11,14 +11,15 @@ Precisely:
   of its excerpt and a clip's finding on the clip's line.
 * A problem of the article (a bad reference, say) is dropped by the same rule, by its kind and
   line. An excerpt's verdict is kept as it is: ignoring `unsupported-quote` drops the finding (so it
-  no longer fails the run), not the fact that the quote was not found.
+  no longer fails the run), not the fact that the quote was not found; the excerpt's `silenced`
+  names the kinds silenced there, so no report makes the finding up again from the verdict.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Article, ArticleResult, Clip, Excerpt, Finding, Problem
+from ..model import UNSUPPORTED, Article, ArticleResult, Clip, Excerpt, ExcerptResult, Finding, Problem
 from .inline import IgnoreMap
 from .rules import IgnoreRules
 
@@ -58,11 +59,8 @@ def apply_ignores(result: ArticleResult, ignores: IgnoreMap = _NONE,
         clip = clip_result.clip
         if clip_is_ignored(clip, ignores, rules):
             continue
-        excerpts = tuple(
-            replace(er, findings=_findings(er.findings, ignores, rules, er.excerpt.line,
-                                           er.excerpt.end_line))
-            for er in clip_result.excerpts if not excerpt_is_ignored(er.excerpt, ignores)
-        )
+        excerpts = tuple(_excerpt(er, ignores, rules) for er in clip_result.excerpts
+                         if not excerpt_is_ignored(er.excerpt, ignores))
         clips.append(replace(
             clip_result, excerpts=excerpts,
             findings=_findings(clip_result.findings, ignores, rules, clip.line, clip.line),
@@ -70,6 +68,17 @@ def apply_ignores(result: ArticleResult, ignores: IgnoreMap = _NONE,
     article = replace(result.article, problems=_problems(result.article.problems, ignores, rules))
     return replace(result, article=article, clips=tuple(clips),
                    errors=_problems(result.errors, ignores, rules))
+
+
+def _excerpt(result: ExcerptResult, ignores: IgnoreMap, rules: IgnoreRules) -> ExcerptResult:
+    """The excerpt's result without its silenced findings, and which kinds were silenced (so
+    that an `unsupported` verdict whose finding is silenced is not reported after all)."""
+    first, last = result.excerpt.line, result.excerpt.end_line
+    kept = _findings(result.findings, ignores, rules, first, last)
+    silenced = {f.kind for f in result.findings if f not in kept}
+    if UNSUPPORTED in rules.kinds or ignores.suppresses_span(first, last, UNSUPPORTED):
+        silenced.add(UNSUPPORTED)
+    return replace(result, findings=kept, silenced=result.silenced | silenced)
 
 
 def _findings(findings: tuple[Finding, ...], ignores: IgnoreMap, rules: IgnoreRules,

@@ -249,9 +249,10 @@ def _details(summary: str, body_markdown: str) -> str:
 
 
 def render_index(results: Sequence[ArticleResult], *, report_links: Mapping[str, str],
-                 errors: Sequence[Problem | object] = ()) -> str:
+                 errors: Sequence[Problem | object] = (), notes: Sequence[str] = ()) -> str:
     """batch's `index.md`: counts over the run, the articles worst first (each linking to its
-    report, `report_links[article path]`), and the articles that could not be read.
+    report, `report_links[article path]`), and the articles that could not be read. `notes` are
+    paragraphs of Markdown put under the heading (what was checked, an interrupted run).
 
     An article could not be read when it is in `errors` (a Problem or an ArticleError) or when its
     result holds only an `article-error` problem and no clip.
@@ -265,7 +266,7 @@ def render_index(results: Sequence[ArticleResult], *, report_links: Mapping[str,
             checked.append(result)
     counts = {id(r): count(r) for r in checked}
     run = total(checked)
-    parts = ["# clipnote batch report",
+    parts = ["# clipnote batch report", *notes,
              " · ".join([_plural(len(checked), "article") + " checked",
                          _plural(run.clips, "clip"), _plural(run.excerpts, "excerpt"),
                          f"{len(unreadable)} could not be read"]),
