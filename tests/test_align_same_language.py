@@ -58,3 +58,18 @@ def test_quotes_out_of_article_order_are_rescued_and_flagged(prepared):
     results = align_clip(quotes, prepared, 60.0, default_encoder())
     assert [r.verdict for r in results] == ["supported", "supported"]
     assert results[1].match.out_of_order or results[0].match.out_of_order
+
+
+def test_a_short_transcript_still_judges_an_english_quote_on_its_words(prepared):
+    # few of the invented quote's words occur in this small talk: it is still English, and must be
+    # judged as English (on its words), not as a translation (on its meaning)
+    invented = quote("Our honey has been sold in every supermarket in the country since nineteen ninety.")
+    assert align_clip([invented], prepared, 60.0, default_encoder())[0].verdict == "unsupported"
+
+
+def test_function_words_tell_the_language_of_a_latin_text():
+    from clipnote.align.text import latin_language
+
+    assert latin_language("Bombeiro se queima, cozinheiro se corta, e quem trabalha com software?") == "pt"
+    assert latin_language("The best incident is the one that is so boring nobody remembers it") == "en"
+    assert latin_language("Life is short") is None

@@ -38,6 +38,34 @@ def script_of(text: str) -> str:
     return "other"
 
 
+# The commonest words of the alphabetic languages articles quote in: enough to tell English from
+# Portuguese in a sentence or two, which is all the aligner needs to know (words or meaning?).
+_FUNCTION_WORDS = {
+    "en": "the and of to a in is it that you was for on are with as i be this have not but what they at",
+    "pt": "de que e o a do da em um para é com não uma os no se na por mais as dos como mas foi ao",
+    "es": "de la que el en y a los se del las un por con no una su para es al lo como más pero",
+    "fr": "de la le et les des en un du une que est pour qui dans pas au sur ne se plus par il je",
+    "de": "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es",
+    "it": "di e il la che in a per un è del non una con i da si le dei come ma sono anche più",
+    "nl": "de en van het een in is dat op te zijn voor met die niet aan er om ook als maar bij",
+}
+_FUNCTION_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+
+
+def latin_language(text: str) -> str | None:
+    """The most likely of en/pt/es/fr/de/it/nl for an alphabetic text, by its function words;
+    None when it has too few of them to tell."""
+    words = re.findall(r"[a-zà-ÿ']+", text.lower())
+    if not words:
+        return None
+    counts = {lang: sum(1 for w in words if w in fw) for lang, fw in _FUNCTION_SETS.items()}
+    best = max(counts, key=counts.get)
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked[0] < 2 or ranked[0] == ranked[1]:
+        return None
+    return best
+
+
 def is_cjk_script(script: str) -> bool:
     return script in ("ja", "ko", "zh")
 

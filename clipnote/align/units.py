@@ -246,6 +246,13 @@ def _same_language(text: str, script: str, prepared: PreparedTranscript) -> bool
         return False
     if script != "latin":
         return True
+    mine = T.latin_language(text)
+    theirs = prepared._cache.get("latin_language", "?")
+    if theirs == "?":
+        theirs = T.latin_language(" ".join(prepared.texts[:300]))
+        prepared._cache["latin_language"] = theirs
+    if mine and theirs:
+        return mine == theirs
     words = [w for w in T.word_tokens(text) if not w[0].isdigit()]
     if not words:
         return False
