@@ -24,7 +24,7 @@ def window_size(starts: np.ndarray) -> int:
     if len(starts) < 2:
         return MIN_WINDOW
     spacing = float(np.median(np.diff(starts)))
-    if spacing <= 0:
+    if not spacing > WINDOW_SECONDS / MAX_WINDOW:  # also NaN and vanishing spacings
         return MAX_WINDOW
     return int(min(MAX_WINDOW, max(MIN_WINDOW, round(WINDOW_SECONDS / spacing))))
 
