@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -73,9 +74,29 @@ def batch_command(ctx, folder, out, formats, changed_since, annotate, write, fix
     store = store_for(config, **{k: options[k] for k in ("proxy", "cookies", "refresh")})
     prepare_folder(out)
     progress = Progress.for_terminal()
-    run = run_batch(BatchSettings(folder=folder, out=out, config=config, store=store,
-                                  changed_since=changed_since, debug=_debug(ctx)), progress)
+    with _terminate_as_interrupt():
+        run = run_batch(BatchSettings(folder=folder, out=out, config=config, store=store,
+                                      changed_since=changed_since, debug=_debug(ctx)), progress)
     finish(ctx, run, out, formats, config, annotate=annotate, write=write, fix_start=fix_start)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """A cancelled CI job sends SIGTERM: stop as on Ctrl-C, keeping every report already made."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (tests): nothing to install
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def finish(ctx, run, out: Path, formats, config, *, annotate: bool, write: bool, fix_start: bool):
