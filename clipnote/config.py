@@ -20,12 +20,11 @@ from typing import Any, Callable, Literal, Mapping
 
 from .errors import ConfigError, UsageError
 from .ignores.rules import IgnoreRules, PathPatterns, parse_entries
-from .model import SEVERITIES, Severity
+from .model import FAIL_ON, SEVERITIES, Severity
 from .paths import project_dirs
 
 CONFIG_FILE = "clipnote.toml"
 # `fail-on`: a severity, or "never" (report findings, never exit 1 for them)
-FAIL_ON: tuple[str, ...] = (*SEVERITIES, "never")
 PYPROJECT = "pyproject.toml"
 
 

@@ -22,6 +22,7 @@ Verdict = Literal["supported", "weak", "unsupported"]
 
 Severity = Literal["info", "warning", "error"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+FAIL_ON: tuple[str, ...] = (*SEVERITIES, "never")  # --fail-on: a severity, or never fail on findings
 
 # Finding kinds (DESIGN §6). Reports and configuration refer to these names; never rename one.
 DRIFT = "timestamp-drift"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..config import FAIL_ON
+from ..model import FAIL_ON
 from ..errors import ArticleError, UsageError
 from . import _debug, echo_error, main
 from .transcripts import make_store, transcript_options
