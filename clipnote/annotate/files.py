@@ -118,15 +118,10 @@ def annotate_file(path: str | os.PathLike, result: ArticleResult, *, write: bool
 
 
 def read_article(path: str | os.PathLike) -> bytes:
-    shown = display_path(path)
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ArticleError(shown, "no such file") from None
-    except IsADirectoryError:
-        raise ArticleError(shown, "is a folder, not an article") from None
-    except OSError as error:
-        raise ArticleError(shown, f"cannot be read: {error.strerror or error}") from None
+    """The article's bytes, read as the scanner reads them (one error line naming the file)."""
+    from ..article import read_article_bytes
+
+    return read_article_bytes(path, display_path(path))
 
 
 def display_path(path: str | os.PathLike) -> str:
