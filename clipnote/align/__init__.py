@@ -20,7 +20,7 @@ from ..model import Excerpt, Match, Verdict
 from .confidence import judge
 from .dp import align_sentences
 from .score import Scores, score_matrix
-from .spans import SpanScorer, build_spans, locate_in_window
+from .spans import CHARS_PER_SECOND, SpanScorer, build_spans, locate_in_window
 from .units import PreparedExcerpts, PreparedTranscript, prepare_excerpts, prepare_transcript
 
 __all__ = ["Alignment", "align_clip", "prepare_transcript", "PreparedTranscript"]
@@ -61,7 +61,7 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
     scores = score_matrix(pt, pe)
     win_ends = pt.ends[np.minimum(np.arange(pt.n) + pt.window - 1, pt.n - 1)]
     path = align_sentences(scores.margin, pt.starts, win_ends, hint,
-                           groups=[s.excerpt for s in pe.sentences])
+                           groups=[s.excerpt for s in pe.sentences], durations=_durations(pe))
     scorer = SpanScorer(pt, pe)
 
     placed: dict[int, list[tuple[int, int]]] = {}
@@ -100,7 +100,8 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
             continue
         a, b = spans[i]
         features = _features(i, (a, b), pe, scores, scorer, placed)
-        features["contiguity"] = contiguity[i]
+        # a rescued out-of-order match is apart from its neighbours by definition: neither for nor against
+        features["contiguity"] = 0.5 if i in out_of_order else contiguity[i]
         verdict, confidence = judge(features, ex.role, thresholds)
         match = Match(
             start=float(pt.starts[a]), end=float(pt.ends[b]), score=round(features["span_score"], 4),
@@ -111,6 +112,11 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
         results.append(Alignment(ex, verdict, match, {**features, "confidence": confidence},
                                  sentence_times, pe.same_language[i], covered, pe.texts[i]))
     return results
+
+
+def _durations(pe: PreparedExcerpts) -> list[float]:
+    """Roughly how many seconds of speech each sentence renders, from its length."""
+    return [len(s.text) / CHARS_PER_SECOND.get(pe.scripts[s.excerpt], 10.0) for s in pe.sentences]
 
 
 def _rescue(i: int, pe: PreparedExcerpts, scores: Scores, pt: PreparedTranscript) -> list[tuple[int, int]] | None:

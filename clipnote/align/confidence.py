@@ -4,7 +4,10 @@ Two models, because the evidence differs: a same-language quote is judged on its
 of its words and word pairs by the span — an invented quote on the right topic has the topic's
 words but not the speaker's sentences), a translation on meaning and anchors (share of its
 sentences the DP could place, how far they stand out, the whole excerpt's similarity to the span).
-The logistic weights were set against the gold files (the samples' and the seed's);
+The translation weights are fitted by `benchmarks/calibrate.py` on the gold files (the samples'
+and the seed's: every excerpt against its own video, and against an unrelated one as a negative).
+The same-language and paraphrase weights are set by hand: the gold separates the former cleanly,
+and holds too few paraphrases (and no invented one on the right topic) to fit the latter.
 `benchmarks/accuracy.py` reports how well calibrated the result is (Brier score, expected
 calibration error, share right per confidence bin). The cut-offs turn it into a verdict.
 """
@@ -21,8 +24,10 @@ SAME_LANGUAGE = (-7.0, {"coverage": 5.0, "pair_coverage": 5.5, "placed_share": 1
 # the author's own summary in the video's language: meaning first, but some of the speaker's
 # content words should be there too
 PARAPHRASE = (-9.0, {"placed_share": 2.5, "placed_margin": 1.5, "meaning": 6.0, "coverage": 3.0})
-CROSS_LANGUAGE = (-9.3, {"placed_share": 3.0, "placed_margin": 1.8, "meaning": 6.0,
-                         "contiguity": 2.25, "anchor_evidence": 3.0})
+CROSS_LANGUAGE = (-6.04, {"placed_share": 0.82, "placed_margin": 0.81, "meaning": 3.67,
+                          "contiguity": 3.49, "anchor_evidence": 2.22, "local_contrast": 1.29})
+
+MODELS = {"same-language": SAME_LANGUAGE, "paraphrase": PARAPHRASE, "cross-language": CROSS_LANGUAGE}
 
 SUPPORTED = 0.5
 WEAK = 0.25
@@ -36,12 +41,15 @@ def derived(features: Mapping[str, float]) -> dict[str, float]:
     return {"anchor_evidence": (float(features.get("anchor_share", 0.5)) - 0.5) * anchors / 3.0}
 
 
-def confidence(features: Mapping[str, float], role: Role = "quote") -> float:
+def model_for(features: Mapping[str, float], role: Role = "quote") -> str:
     if features.get("same_language"):
         # a paraphrase is judged on meaning even in the video's language: its words are the author's
-        bias, weights = PARAPHRASE if role == "paraphrase" else SAME_LANGUAGE
-    else:
-        bias, weights = CROSS_LANGUAGE
+        return "paraphrase" if role == "paraphrase" else "same-language"
+    return "cross-language"
+
+
+def confidence(features: Mapping[str, float], role: Role = "quote") -> float:
+    bias, weights = MODELS[model_for(features, role)]
     values = {**features, **derived(features)}
     z = bias + sum(w * min(float(values.get(name, 0.0)), 3.0) for name, w in weights.items())
     return 1.0 / (1.0 + exp(-z))

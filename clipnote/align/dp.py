@@ -21,11 +21,11 @@ FAR_PENALTY = 1.6
 # between two excerpts (separate quotes of one clip) a gap is normal: a smaller price for order
 BETWEEN_MID_PENALTY = 0.1
 BETWEEN_FAR_PENALTY = 0.35
-# within a normal pause, a sentence is a little more likely to follow its predecessor closely
-# than 20 seconds later (per second between the two windows' starts)
+# per second a sentence is placed earlier or later than expected after the one before it
 NEAR_SLOPE = 0.02
 BETWEEN_NEAR_SLOPE = 0.005
 PRIOR_WEIGHT = 0.35
+LOOKBACK = 4  # sentences a transition may skip with the expected-time price; longer skips go cheaply
 
 
 @dataclass(frozen=True)
@@ -54,127 +54,169 @@ def start_prior(starts: np.ndarray, hint: float | None) -> np.ndarray:
     return prior
 
 
+class _RangeMax:
+    """max(values[lo..hi]) and its index for many (lo, hi) queries: a sparse table, built once."""
+
+    def __init__(self, values: np.ndarray):
+        n = len(values)
+        self.v = [values]
+        self.i = [np.arange(n)]
+        span = 1
+        while span * 2 <= n:
+            pv, pi = self.v[-1], self.i[-1]
+            shifted_v = np.concatenate([pv[span:], np.full(span, -np.inf)])
+            shifted_i = np.concatenate([pi[span:], np.zeros(span, dtype=np.int64)])
+            take = shifted_v > pv
+            self.v.append(np.where(take, shifted_v, pv))
+            self.i.append(np.where(take, shifted_i, pi))
+            span *= 2
+
+    def query(self, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        n = len(lo)
+        valid = hi >= lo
+        length = np.where(valid, hi - lo + 1, 1)
+        level = np.floor(np.log2(length)).astype(np.int64)
+        out_v = np.full(n, -np.inf)
+        out_i = np.zeros(n, dtype=np.int64)
+        for lv in np.unique(level[valid]):
+            sel = valid & (level == lv)
+            a = lo[sel]
+            b = hi[sel] - (1 << int(lv)) + 1
+            va, ia = self.v[lv][a], self.i[lv][a]
+            vb, ib = self.v[lv][b], self.i[lv][b]
+            take_b = vb > va
+            out_v[sel] = np.where(take_b, vb, va)
+            out_i[sel] = np.where(take_b, ib, ia)
+        return out_v, out_i
+
+
+class _Placed:
+    """Where a sentence may have been placed last, ready for transitions out of it: its scores
+    and the range maxima the gap prices need."""
+
+    def __init__(self, scores: np.ndarray, starts: np.ndarray):
+        self.scores = scores
+        self.plain = _RangeMax(scores)
+        self.minus = {}  # slope -> _RangeMax(scores - slope·start)
+        self.plus = {}
+        self.starts = starts
+        best = np.maximum.accumulate(scores)
+        is_new = np.concatenate([[True], scores[1:] > best[:-1]])
+        self.prefix_arg = np.maximum.accumulate(np.where(is_new, np.arange(len(scores)), 0))
+
+    def sloped(self, slope: float) -> tuple[_RangeMax, _RangeMax]:
+        if slope not in self.minus:
+            self.minus[slope] = _RangeMax(self.scores - slope * self.starts)
+            self.plus[slope] = _RangeMax(self.scores + slope * self.starts)
+        return self.minus[slope], self.plus[slope]
+
+
+def _transition(src: _Placed, starts: np.ndarray, expected: float, slope: float, mid_penalty: float,
+                far_penalty: float) -> tuple[np.ndarray, np.ndarray]:
+    """For every window j: the best score of `src` at a window j' <= j minus the price of going
+    from j' to j, and that j'. The next sentence is expected `expected` seconds after the one
+    placed at j'; every second earlier or later costs `slope`, up to a normal pause (NEAR_GAP)
+    beyond the expected time; within MID_GAP a fixed mid price; earlier still the far price."""
+    n = len(starts)
+    idx = np.arange(n)
+    target = starts - expected  # where the predecessor is expected to start
+    split = np.minimum(np.searchsorted(starts, target, side="left"), idx + 1)
+    near_lo = np.minimum(np.searchsorted(starts, target - NEAR_GAP, side="left"), split)
+    mid_lo = np.minimum(np.searchsorted(starts, target - MID_GAP, side="left"), near_lo)
+    minus, plus = src.sloped(slope)
+    # closer than expected: price slope·(start[j'] − target[j])
+    close_v, close_i = minus.query(split, idx)
+    close_v = close_v + slope * target
+    # later than expected, within a pause: price slope·(target[j] − start[j'])
+    near_v, near_i = plus.query(near_lo, split - 1)
+    near_v = near_v - slope * target
+    mid_v, mid_i = src.plain.query(mid_lo, near_lo - 1)
+    mid_v = mid_v - mid_penalty  # (mid_penalty >= slope·NEAR_GAP keeps the price rising with the gap)
+    far_end = mid_lo - 1
+    far_ok = far_end >= 0
+    far_i = np.where(far_ok, src.prefix_arg[np.maximum(far_end, 0)], 0)
+    far_v = np.where(far_ok, src.scores[far_i] - far_penalty, -np.inf)
+    values = np.vstack([close_v, near_v, mid_v, far_v])
+    where = np.vstack([close_i, near_i, mid_i, far_i])
+    choice = np.argmax(values, axis=0)
+    return values[choice, idx], where[choice, idx]
+
+
 def align_sentences(margin: np.ndarray, starts: np.ndarray, ends: np.ndarray, hint: float | None,
-                    *, threshold: float | np.ndarray = THRESHOLD, groups=None) -> Path:
+                    *, threshold: float | np.ndarray = THRESHOLD, groups=None, durations=None) -> Path:
     """Best monotone placement of sentences (rows of `margin`) on windows (its columns).
 
-    `starts`/`ends` are the windows' times. `threshold` may be one value or one per sentence.
-    `groups` gives each sentence's excerpt: a jump between the sentences of one excerpt costs the
-    full gap price, a jump from one excerpt to the next only a small one."""
+    `starts`/`ends` are the windows' times; `threshold` one value or one per sentence; `groups`
+    each sentence's excerpt; `durations` how long each sentence takes to say, roughly. Within an
+    excerpt the next placed sentence is expected where the ones before it end (the skipped ones
+    included); between excerpts, any later place is cheap. The state is the last placed sentence
+    and its window, so a skipped sentence still counts towards where the next one should be."""
     k_count, n = margin.shape
     if k_count == 0 or n == 0:
         return Path(tuple(None for _ in range(k_count)), 0.0)
     thresholds = np.broadcast_to(np.asarray(threshold, dtype=np.float64), (k_count,))
+    # only windows where some sentence would gain can be on the best path (placing a sentence at
+    # a loss never helps: skipping it is free and moves the expected time on just the same), so
+    # the search runs over those alone, in time order
+    candidates = np.flatnonzero((margin - thresholds[:, None]).max(axis=0) > 0)
+    if len(candidates) == 0:
+        return Path(tuple(None for _ in range(k_count)), 0.0)
+    path = _align(margin[:, candidates], np.asarray(starts, dtype=np.float64)[candidates], hint,
+                  thresholds, groups, durations)
+    return Path(tuple(None if j is None else int(candidates[j]) for j in path.windows), path.score)
+
+
+def _align(margin: np.ndarray, starts: np.ndarray, hint: float | None, thresholds: np.ndarray,
+           groups, durations) -> Path:
+    k_count, n = margin.shape
+    groups = list(groups) if groups is not None else [0] * k_count
+    durations = np.zeros(k_count) if durations is None else np.asarray(durations, dtype=np.float64)
+    starts = np.asarray(starts, dtype=np.float64)
     prior = start_prior(starts, hint)
-    neg = -1e18
-    # last[j]: best score of the sentences so far with the last placed one on window j
-    last = np.full(n, neg)
-    none_score = 0.0  # nothing placed yet
-    placed_from = np.full((k_count, n), -2, dtype=np.int64)  # -1: path starts here; -2: not placed
-    carried = np.zeros((k_count, n), dtype=bool)  # last[j] after row k was carried over (sentence skipped)
-    near_lo = np.searchsorted(ends, starts - NEAR_GAP, side="left")  # first j' within a pause of j
-    mid_lo = np.searchsorted(ends, starts - MID_GAP, side="left")
-    idx = np.arange(n)
+    scores = np.full((k_count, n), -np.inf)
+    from_k = np.full((k_count, n), -1, dtype=np.int64)  # -1: the path starts here
+    from_j = np.full((k_count, n), -1, dtype=np.int64)
+    placed: list[_Placed] = []
+    carry: _Placed | None = None  # the best of every sentence more than LOOKBACK rows back
+    carry_k = np.full(n, -1, dtype=np.int64)
     for k in range(k_count):
         gain = margin[k].astype(np.float64) - thresholds[k]
-        within = groups is not None and k > 0 and groups[k] == groups[k - 1]
-        penalties = ((MID_PENALTY, FAR_PENALTY, NEAR_SLOPE) if groups is None or within
-                     else (BETWEEN_MID_PENALTY, BETWEEN_FAR_PENALTY, BETWEEN_NEAR_SLOPE))
-        best_prev, best_from = _best_predecessor(last, near_lo, mid_lo, idx, *penalties, starts=starts)
-        start_here = none_score + prior
-        use_start = start_here >= best_prev
-        placed = gain + np.where(use_start, start_here, best_prev)
-        placed_from[k] = np.where(use_start, -1, best_from)
-        keep = last >= placed
-        carried[k] = keep
-        last = np.where(keep, last, placed)
-    j = int(np.argmax(last))
-    if last[j] <= none_score:
+        best, best_k, best_j = prior.copy(), np.full(n, -1), np.full(n, -1)
+        for src_k in range(max(0, k - LOOKBACK), k):
+            if groups[src_k] == groups[k]:
+                args = (durations[src_k:k].sum(), NEAR_SLOPE, MID_PENALTY, FAR_PENALTY)
+            else:
+                args = (durations[src_k], BETWEEN_NEAR_SLOPE, BETWEEN_MID_PENALTY, BETWEEN_FAR_PENALTY)
+            value, where = _transition(placed[src_k], starts, *args)
+            better = value > best
+            best = np.where(better, value, best)
+            best_k = np.where(better, src_k, best_k)
+            best_j = np.where(better, where, best_j)
+        if carry is not None:
+            value, where = _transition(carry, starts, 0.0, BETWEEN_NEAR_SLOPE, MID_PENALTY, FAR_PENALTY)
+            better = value > best
+            best = np.where(better, value, best)
+            best_k = np.where(better, carry_k[where], best_k)
+            best_j = np.where(better, where, best_j)
+        scores[k] = gain + best
+        from_k[k], from_j[k] = best_k, best_j
+        placed.append(_Placed(scores[k], starts))
+        old = k - LOOKBACK
+        if old >= 0:  # row `old` leaves the look-back: fold it into the carry
+            if carry is None:
+                merged, carry_k = scores[old].copy(), np.full(n, old)
+            else:
+                take = scores[old] > carry.scores
+                merged = np.where(take, scores[old], carry.scores)
+                carry_k = np.where(take, old, carry_k)
+            carry = _Placed(merged, starts)
+    flat = int(np.argmax(scores))
+    k, j = divmod(flat, n)
+    if not scores[k, j] > 0.0:
         return Path(tuple(None for _ in range(k_count)), 0.0)
-    total = float(last[j])
+    total = float(scores[k, j])
     windows: list[int | None] = [None] * k_count
-    k = k_count - 1
-    while k >= 0 and j >= 0:
-        if carried[k, j]:
-            k -= 1
-            continue
+    while k >= 0:
         windows[k] = j
-        prev = int(placed_from[k, j])
-        if prev == -1:
-            break
-        j = prev
-        k -= 1
+        k, j = int(from_k[k, j]), int(from_j[k, j])
     return Path(tuple(windows), total)
-
-
-def _best_predecessor(last: np.ndarray, near_lo: np.ndarray, mid_lo: np.ndarray, idx: np.ndarray,
-                      mid_penalty: float = MID_PENALTY, far_penalty: float = FAR_PENALTY,
-                      near_slope: float = 0.0, *, starts: np.ndarray | None = None):
-    """For every window j, the best `last[j'] − gap penalty` over j' ≤ j, and that j'.
-
-    j' within a normal pause of j (index ≥ near_lo[j]) costs `near_slope` per second between the
-    two windows' starts; within MID_GAP it costs MID_PENALTY; anything earlier FAR_PENALTY.
-    Windows overlap, so j' may equal j."""
-    n = len(last)
-    prefix_arg = _running_argmax(last)
-    prefix_val = last[prefix_arg]
-    # range [near_lo[j], j]: a sliding maximum (sparse table) of last[j'] + slope·start[j'],
-    # minus slope·start[j], is the best of last[j'] − slope·(start[j] − start[j'])
-    if near_slope and starts is not None:
-        near_val, near_arg = _range_max(last + near_slope * starts, near_lo, idx)
-        near_val = near_val - near_slope * starts
-    else:
-        near_val, near_arg = _range_max(last, near_lo, idx)
-    mid_val, mid_arg = _range_max(last, mid_lo, np.maximum(near_lo - 1, -1))
-    mid_val = mid_val - mid_penalty
-    far_end = mid_lo - 1
-    far_ok = far_end >= 0
-    far_arg = np.where(far_ok, prefix_arg[np.maximum(far_end, 0)], 0)
-    far_val = np.where(far_ok, prefix_val[np.maximum(far_end, 0)] - far_penalty, -1e18)
-    stack_val = np.vstack([near_val, mid_val, far_val])
-    stack_arg = np.vstack([near_arg, mid_arg, far_arg])
-    choice = np.argmax(stack_val, axis=0)
-    cols = np.arange(n)
-    return stack_val[choice, cols], stack_arg[choice, cols]
-
-
-def _running_argmax(values: np.ndarray) -> np.ndarray:
-    best = np.maximum.accumulate(values)
-    # index of the first position where the running max was reached
-    is_new = np.concatenate([[True], values[1:] > best[:-1]])
-    positions = np.where(is_new, np.arange(len(values)), 0)
-    return np.maximum.accumulate(positions)
-
-
-def _range_max(values: np.ndarray, lo: np.ndarray, hi: np.ndarray):
-    """max(values[lo[j]..hi[j]]) and its index for every j (empty ranges give −inf)."""
-    n = len(values)
-    table_v = [values]
-    table_i = [np.arange(n)]
-    span = 1
-    while span * 2 <= n:
-        pv, pi = table_v[-1], table_i[-1]
-        shifted_v = np.concatenate([pv[span:], np.full(span, -np.inf)])
-        shifted_i = np.concatenate([pi[span:], np.zeros(span, dtype=np.int64)])
-        take = shifted_v > pv
-        table_v.append(np.where(take, shifted_v, pv))
-        table_i.append(np.where(take, shifted_i, pi))
-        span *= 2
-    lo = np.asarray(lo)
-    hi = np.asarray(hi)
-    valid = hi >= lo
-    length = np.where(valid, hi - lo + 1, 1)
-    level = np.floor(np.log2(length)).astype(np.int64)
-    out_v = np.full(n, -1e18)
-    out_i = np.zeros(n, dtype=np.int64)
-    for lv in np.unique(level[valid]):
-        sel = valid & (level == lv)
-        width = 1 << int(lv)
-        a = lo[sel]
-        b = hi[sel] - width + 1
-        va, ia = table_v[lv][a], table_i[lv][a]
-        vb, ib = table_v[lv][b], table_i[lv][b]
-        take_b = vb > va
-        out_v[sel] = np.where(take_b, vb, va)
-        out_i[sel] = np.where(take_b, ib, ia)
-    return out_v, out_i

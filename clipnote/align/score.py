@@ -115,14 +115,22 @@ def anchor_coverage(sentence: Sentence, pt: PreparedTranscript) -> np.ndarray:
         items += 1
         hits = pt.number_windows(value)
         if hits is not None:
-            out[hits] += 1.0
+            out[hits] += _rarity(len(pt.number_lines[value]))
     for key in sentence.names:
         items += 1
-        out[pt.windows_of(_fuzzy_lines(key, pt.name_lines, pt._cache.setdefault("names", {})))] += 1.0
+        lines = _fuzzy_lines(key, pt.name_lines, pt._cache.setdefault("names", {}))
+        out[pt.windows_of(lines)] += _rarity(len(lines))
     for key in sentence.phonetic:
         items += 1
-        out[pt.windows_of(_fuzzy_lines(key, pt.phonetic_lines, pt._cache.setdefault("phonetic", {})))] += 0.7
+        lines = _fuzzy_lines(key, pt.phonetic_lines, pt._cache.setdefault("phonetic", {}))
+        out[pt.windows_of(lines)] += 0.7 * _rarity(len(lines))
     return out / items if items else out
+
+
+def _rarity(lines: int) -> float:
+    """An anchor said on one or two lines points at a place; one said all through the video (the
+    name it is about) points nowhere in particular."""
+    return 1.0 if lines <= 2 else float(1.0 / (1.0 + np.log2(lines / 2.0)))
 
 
 def _fuzzy_lines(key: str, table, memo: dict, cutoff: int = 84) -> np.ndarray:
