@@ -78,7 +78,7 @@ class _RangeMax:
         level = np.floor(np.log2(length)).astype(np.int64)
         out_v = np.full(n, -np.inf)
         out_i = np.zeros(n, dtype=np.int64)
-        for lv in np.unique(level[valid]):
+        for lv in np.flatnonzero(np.bincount(level[valid], minlength=1)):
             sel = valid & (level == lv)
             a = lo[sel]
             b = hi[sel] - (1 << int(lv)) + 1
@@ -96,13 +96,27 @@ class _Placed:
 
     def __init__(self, scores: np.ndarray, starts: np.ndarray):
         self.scores = scores
-        self.plain = _RangeMax(scores)
+        self.starts = starts
         self.minus = {}  # slope -> _RangeMax(scores - slope·start)
         self.plus = {}
-        self.starts = starts
-        best = np.maximum.accumulate(scores)
-        is_new = np.concatenate([[True], scores[1:] > best[:-1]])
-        self.prefix_arg = np.maximum.accumulate(np.where(is_new, np.arange(len(scores)), 0))
+        self._plain: _RangeMax | None = None
+        self._prefix_arg: np.ndarray | None = None
+
+    # built on first use: most rows are never the source of a transition
+
+    @property
+    def plain(self) -> _RangeMax:
+        if self._plain is None:
+            self._plain = _RangeMax(self.scores)
+        return self._plain
+
+    @property
+    def prefix_arg(self) -> np.ndarray:
+        if self._prefix_arg is None:
+            best = np.maximum.accumulate(self.scores)
+            is_new = np.concatenate([[True], self.scores[1:] > best[:-1]])
+            self._prefix_arg = np.maximum.accumulate(np.where(is_new, np.arange(len(self.scores)), 0))
+        return self._prefix_arg
 
     def sloped(self, slope: float) -> tuple[_RangeMax, _RangeMax]:
         if slope not in self.minus:
@@ -166,6 +180,26 @@ def align_sentences(margin: np.ndarray, starts: np.ndarray, ends: np.ndarray, hi
     return Path(tuple(None if j is None else int(candidates[j]) for j in path.windows), path.score)
 
 
+class _Merged:
+    """The best of several rows, window by window, remembering which row it came from."""
+
+    def __init__(self, n: int):
+        self.scores = np.full(n, -np.inf)
+        self.rows = np.full(n, -1, dtype=np.int64)
+        self._placed: _Placed | None = None
+
+    def add(self, row: int, scores: np.ndarray) -> None:
+        take = scores > self.scores
+        self.scores = np.where(take, scores, self.scores)
+        self.rows = np.where(take, row, self.rows)
+        self._placed = None
+
+    def placed(self, starts: np.ndarray) -> _Placed | None:
+        if self._placed is None and np.isfinite(self.scores).any():
+            self._placed = _Placed(self.scores, starts)
+        return self._placed
+
+
 def _align(margin: np.ndarray, starts: np.ndarray, hint: float | None, thresholds: np.ndarray,
            groups, durations) -> Path:
     k_count, n = margin.shape
@@ -176,40 +210,43 @@ def _align(margin: np.ndarray, starts: np.ndarray, hint: float | None, threshold
     scores = np.full((k_count, n), -np.inf)
     from_k = np.full((k_count, n), -1, dtype=np.int64)  # -1: the path starts here
     from_j = np.full((k_count, n), -1, dtype=np.int64)
-    placed: list[_Placed] = []
-    carry: _Placed | None = None  # the best of every sentence more than LOOKBACK rows back
-    carry_k = np.full(n, -1, dtype=np.int64)
+    placed: list[_Placed | None] = []
+    earlier = _Merged(n)  # every row of the excerpts before this one: where the last quote ended
+    older = _Merged(n)  # rows of this excerpt more than LOOKBACK back
+    first_of_excerpt = 0
     for k in range(k_count):
+        if k and groups[k] != groups[k - 1]:  # a new excerpt: the rows before it merge
+            for row in range(first_of_excerpt, k):
+                earlier.add(row, scores[row])
+            first_of_excerpt, older = k, _Merged(n)
         gain = margin[k].astype(np.float64) - thresholds[k]
         best, best_k, best_j = prior.copy(), np.full(n, -1), np.full(n, -1)
-        for src_k in range(max(0, k - LOOKBACK), k):
-            if groups[src_k] == groups[k]:
-                args = (durations[src_k:k].sum(), NEAR_SLOPE, MID_PENALTY, FAR_PENALTY)
-            else:
-                args = (durations[src_k], BETWEEN_NEAR_SLOPE, BETWEEN_MID_PENALTY, BETWEEN_FAR_PENALTY)
-            value, where = _transition(placed[src_k], starts, *args)
+
+        def consider(value, where, rows):
+            nonlocal best, best_k, best_j
             better = value > best
             best = np.where(better, value, best)
-            best_k = np.where(better, src_k, best_k)
+            best_k = np.where(better, rows, best_k)
             best_j = np.where(better, where, best_j)
-        if carry is not None:
-            value, where = _transition(carry, starts, 0.0, BETWEEN_NEAR_SLOPE, MID_PENALTY, FAR_PENALTY)
-            better = value > best
-            best = np.where(better, value, best)
-            best_k = np.where(better, carry_k[where], best_k)
-            best_j = np.where(better, where, best_j)
+
+        for src_k in range(max(first_of_excerpt, k - LOOKBACK), k):
+            value, where = _transition(placed[src_k], starts, durations[src_k:k].sum(), NEAR_SLOPE,
+                                       MID_PENALTY, FAR_PENALTY)
+            consider(value, where, src_k)
+        src = older.placed(starts)
+        if src is not None:
+            value, where = _transition(src, starts, 0.0, NEAR_SLOPE, MID_PENALTY, FAR_PENALTY)
+            consider(value, where, older.rows[where])
+        src = earlier.placed(starts)
+        if src is not None:  # the quote before ended somewhere earlier: any later place is cheap
+            value, where = _transition(src, starts, 0.0, BETWEEN_NEAR_SLOPE, BETWEEN_MID_PENALTY,
+                                       BETWEEN_FAR_PENALTY)
+            consider(value, where, earlier.rows[where])
         scores[k] = gain + best
         from_k[k], from_j[k] = best_k, best_j
         placed.append(_Placed(scores[k], starts))
-        old = k - LOOKBACK
-        if old >= 0:  # row `old` leaves the look-back: fold it into the carry
-            if carry is None:
-                merged, carry_k = scores[old].copy(), np.full(n, old)
-            else:
-                take = scores[old] > carry.scores
-                merged = np.where(take, scores[old], carry.scores)
-                carry_k = np.where(take, old, carry_k)
-            carry = _Placed(merged, starts)
+        if k - LOOKBACK >= first_of_excerpt:  # row k−LOOKBACK leaves the look-back
+            older.add(k - LOOKBACK, scores[k - LOOKBACK])
     flat = int(np.argmax(scores))
     k, j = divmod(flat, n)
     if not scores[k, j] > 0.0:
