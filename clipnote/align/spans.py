@@ -13,6 +13,8 @@ from .units import PreparedExcerpts, PreparedTranscript
 
 SLACK = 3  # caption lines a boundary may move during refinement
 CLOSE_GAP = 15.0  # seconds between two quoted turns of a translation that are closed
+GROW_TO = 0.75  # a standalone translated quote's span grows to this share of its expected length ...
+GROW_TOLERANCE = 0.03  # ... while each added line costs at most this much of its similarity
 CHARS_PER_SECOND = {"ja": 7.0, "zh": 5.0, "ko": 6.0, "latin": 14.0, "other": 10.0}
 
 
@@ -190,7 +192,36 @@ def build_spans(placed: dict[int, list[tuple[int, int]]], scorer: SpanScorer, sc
             right_open = _reaches(scorer, scores, right, [k for k in rows_of[right] if k < placed[right][0][0]],
                                   spans[right], gap, inner_end="first")
             _meet(spans, scorer, scores, left, right, left_open, right_open)
+    for i in spans:
+        if not pe.same_language[i] and not _is_turn(pe.excerpts[i]):
+            spans[i] = _grow_to_length(scorer, i, spans[i], spans)
     return spans
+
+
+def _grow_to_length(scorer: SpanScorer, i: int, span: tuple[int, int], spans: dict) -> tuple[int, int]:
+    """A translated quote said in far less time than its length needs takes in the caption lines
+    beside it, a line at a time on the side that keeps it most like the quote, until it lasts
+    about as long as the quote takes to say (length compatibility, as Gale–Church and Bertalign
+    weigh it). Lines another excerpt holds are never taken."""
+    pt, pe = scorer.pt, scorer.pe
+    rate = CHARS_PER_SECOND.get(pe.scripts[i], 10.0)
+    expected = len(pe.texts[i]) / rate
+    a, b = span
+    taken = {k for j, (x, y) in spans.items() if j != i for k in range(x, y + 1)}
+    base = scorer.score(i, a, b)
+    while pt.ends[b] - pt.starts[a] < GROW_TO * expected:
+        options = []
+        if a > 0 and a - 1 not in taken:
+            options.append((scorer.score(i, a - 1, b), a - 1, b))
+        if b < pt.n - 1 and b + 1 not in taken:
+            options.append((scorer.score(i, a, b + 1), a, b + 1))
+        if not options:
+            break
+        best, na, nb = max(options)
+        if best < base - GROW_TOLERANCE:
+            break
+        a, b = na, nb
+    return a, b
 
 
 def _reaches(scorer: SpanScorer, scores, i: int, unplaced: list[int], span: tuple[int, int],
