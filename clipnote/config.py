@@ -20,7 +20,7 @@ from typing import Any, Callable, Literal, Mapping
 
 from .errors import ConfigError, UsageError
 from .ignores.rules import IgnoreRules, PathPatterns, parse_entries
-from .model import FAIL_ON, SEVERITIES, Severity
+from .model import FAIL_ON, Severity
 from .paths import project_dirs
 
 CONFIG_FILE = "clipnote.toml"

@@ -92,9 +92,9 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
-_UNITS = re.compile(f"[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{{1,2}}"
-                    f"|[\u30a0-\u30ff\uff66-\uff9f]+|[^\\W_\u3040-\u30ff\u3400-\u4dbf"
-                    f"\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
+_UNITS = re.compile("[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,2}"
+                    "|[\u30a0-\u30ff\uff66-\uff9f]+|[^\\W_\u3040-\u30ff\u3400-\u4dbf"
+                    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
 
 
 def text_units(text: str) -> int:

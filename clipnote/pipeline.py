@@ -15,7 +15,7 @@ from . import model as M
 from .checks import check_clip
 from .config import Thresholds
 from .errors import ClipnoteError
-from .model import Article, ArticleResult, Clip, ClipResult, Finding, Problem, Transcript
+from .model import Article, ArticleResult, Clip, ClipResult, Finding, Transcript
 
 log = logging.getLogger("clipnote")
 

@@ -1,5 +1,6 @@
 import pytest
 
+from clipnote.align import numbers as N
 from clipnote.align import text as T
 
 
@@ -15,12 +16,12 @@ from clipnote.align import text as T
     ("GPT-3 and GPT3 and A100", []),  # digits in names are names
 ])
 def test_numbers_in_every_written_form(text, values):
-    assert T.numbers_in(text) == values
+    assert N.numbers_in(text) == values
 
 
 def test_number_mentions_keep_their_unit_for_display():
-    assert T.number_mentions("1万ワットや10年前") == [(10000, "1万ワット"), (10, "10年前")]
-    assert T.number_mentions("this 10,000 watt board, three years ago") == [
+    assert N.number_mentions("1万ワットや10年前") == [(10000, "1万ワット"), (10, "10年前")]
+    assert N.number_mentions("this 10,000 watt board, three years ago") == [
         (10000, "10,000 watt"), (3, "3 years ago")]
 
 

@@ -217,6 +217,7 @@ def _anchors_found(i: int, a: int, b: int, pe: PreparedExcerpts, pt: PreparedTra
     """Of a translation's anchors (numbers, Latin-script names), how many the span also has."""
     from rapidfuzz import fuzz
 
+    from . import numbers as N
     from . import text as T
 
     numbers: set[float] = set()
@@ -229,7 +230,7 @@ def _anchors_found(i: int, a: int, b: int, pe: PreparedExcerpts, pt: PreparedTra
         return 0, 0
     lo, hi = max(0, a - 1), min(pt.n - 1, b + 1)
     span_text = " ".join(pt.texts[lo : hi + 1])
-    span_numbers = set(T.numbers_in(span_text))
+    span_numbers = set(N.numbers_in(span_text))
     span_names = {T.name_key(w) for w in T.latin_words(span_text)}
     found = sum(1 for v in numbers if v in span_numbers)
     found += sum(1 for n in names

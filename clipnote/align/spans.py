@@ -167,7 +167,7 @@ def build_spans(placed: dict[int, list[tuple[int, int]]], scorer: SpanScorer, sc
     place (a loose translation's first or last sentence), and consecutive quoted turns are made
     to meet: what lies between two turns belongs to the one with unplaced sentences on that side.
     `loose` excerpts (rescued out of order) are left alone."""
-    pt, pe = scorer.pt, scorer.pe
+    pe = scorer.pe
     rows_of = {i: [k for k, s in enumerate(pe.sentences) if s.excerpt == i] for i in placed}
     spans: dict[int, tuple[int, int]] = {}
     head: dict[int, int] = {}  # characters of unplaced sentences before the first placed one

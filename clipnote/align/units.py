@@ -4,7 +4,7 @@ of a clip's excerpts, each with the lexical features the scorer needs."""
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from math import log
 from typing import Mapping, Sequence
@@ -12,6 +12,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..model import Excerpt, Transcript
+from . import numbers as N
 from . import text as T
 
 WINDOW_SECONDS = 7.5  # a window holds about one spoken sentence ...
@@ -155,7 +156,7 @@ def prepare_transcript(transcript: Transcript, encoder=None) -> PreparedTranscri
     name_lines: dict = defaultdict(list)
     phonetic_lines: dict = defaultdict(list)
     for line, text in enumerate(texts):
-        for value in set(T.numbers_in(text)):
+        for value in set(N.numbers_in(text)):
             number_lines[value].append(line)
         if script == "latin":
             for w in set(T.latin_words(text)):
@@ -226,7 +227,7 @@ def prepare_excerpts(excerpts: Sequence[Excerpt], prepared: PreparedTranscript, 
             latin = T.latin_words(s) if script != "latin" else []
             sentences.append(Sentence(
                 excerpt=i, text=s, tokens=tuple(T.word_tokens(s)),
-                numbers=frozenset(T.numbers_in(s)),
+                numbers=frozenset(N.numbers_in(s)),
                 names=tuple(dict.fromkeys(k for k in (T.name_key(w) for w in latin) if len(k) >= 2)),
                 phonetic=tuple(dict.fromkeys(
                     T.phonetic_key(w) for w in T.katakana_words(s) if len(T.phonetic_key(w)) >= 3)),
