@@ -43,7 +43,7 @@ class Thresholds:
     # a stretch of the video this long inside a quote that the quote leaves out is an omission
     omission_seconds: float = 15.0
     # verdicts by calibrated confidence: >= supported is "supported", >= weak is "weak", else
-    # "unsupported" (paraphrases, the author's own summary, are judged more softly)
+    # "unsupported" (a paraphrase, the author's own summary, gets softer severities, not other cut-offs)
     supported: float = 0.5
     weak: float = 0.25
 
