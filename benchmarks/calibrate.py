@@ -32,7 +32,7 @@ def examples(samples: Path, seed: Path | None):
     from clipnote.align.confidence import model_for
     from clipnote.align.embed import default_encoder
     from clipnote.align.stored import load_or_prepare
-    from clipnote.scan import scan_file
+    from clipnote.article.scan import scan_file
     from clipnote.transcripts import TranscriptStore
 
     encoder = default_encoder()

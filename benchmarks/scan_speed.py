@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from clipnote.article import read_article_text  # noqa: E402
+from clipnote.article.document import read_article_text  # noqa: E402
 from clipnote.errors import ArticleError  # noqa: E402
-from clipnote.scan import iter_articles, scan_text  # noqa: E402
+from clipnote.article.scan import iter_articles, scan_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = [ROOT.parent / "shared" / "corpus", ROOT.parent / "shared" / "seed",

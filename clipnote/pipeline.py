@@ -56,7 +56,7 @@ class Checker:
         return prepared
 
     def check_file(self, path: Path, *, default_video: str | None = None) -> ArticleResult:
-        from .scan import scan_file
+        from .article.scan import scan_file
 
         return self.check_article(scan_file(path, default_video=default_video))
 

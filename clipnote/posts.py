@@ -38,8 +38,8 @@ def read_post(path: Path, name: str | None = None, *, default_video: str | None 
     """Read and scan `path`; `name` is how reports spell its path (default: as given).
 
     Raises ArticleError (naming `name`) for a file that cannot be read as an article."""
-    from .article import decode_article_bytes, read_article_bytes
-    from .scan import readable, scan_text
+    from .article.document import decode_article_bytes, read_article_bytes
+    from .article.scan import readable, scan_text
 
     name = str(path) if name is None else name
     data = read_article_bytes(path, name)

@@ -3,7 +3,7 @@
 import pytest
 
 from clipnote.annotate.starts import StartError, format_like, relabel, rewrite_start, time_values
-from clipnote.urls import parse_id_argument, parse_youtube_url
+from clipnote.article.urls import parse_id_argument, parse_youtube_url
 
 # (before, seconds, after): the forms of EMBEDS.md §2/§3/§6 and the corpus
 MOVED = [

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from clipnote.article import parse_document, read_article_text
-from clipnote.frontmatter import split_front_matter
+from clipnote.article.document import parse_document, read_article_text
+from clipnote.article.frontmatter import split_front_matter
 from clipnote.errors import ArticleError
-from clipnote.scan import iter_articles, scan_file, scan_paths, scan_text
+from clipnote.article.scan import iter_articles, scan_file, scan_paths, scan_text
 
 POST = "---\ntitle: A post\n---\n\nIntro.\n\n{% youtube FhrAWLUEN-Q?t=90 %}\n\n> A quote of the talk here.\n"
 

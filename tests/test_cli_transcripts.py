@@ -144,10 +144,10 @@ def test_transcript_from_youtube(tmp_path):
 
 @pytest.fixture
 def scan(monkeypatch):
-    """Stands in for clipnote.scan (another helper's module) until it lands, on its contract:
+    """Stands in for the article scanner (clipnote.article), on its contract:
     `iter_articles(paths)` yields article paths or an ArticleError per path that gave none;
     `scan_file(path) -> Article`. This one finds youtu.be links only."""
-    module = types.ModuleType("clipnote.scan")
+    module = types.ModuleType("clipnote.article")
 
     def iter_articles(paths):
         for path in map(Path, paths):
@@ -169,7 +169,7 @@ def scan(monkeypatch):
 
     module.iter_articles = iter_articles
     module.scan_file = scan_file
-    monkeypatch.setitem(sys.modules, "clipnote.scan", module)
+    monkeypatch.setitem(sys.modules, "clipnote.article", module)
     return module
 
 

@@ -6,7 +6,7 @@ each wrapped in a few words of our own.
 
 import pytest
 
-from clipnote.scan import scan_text
+from clipnote.article.scan import scan_text
 
 
 def clips(text, **kwargs):

@@ -9,7 +9,7 @@ id ("Blank Video Placeholder (HD)"), and playlist, channel and home-page links a
 
 import pytest
 
-from clipnote.scan import scan_file
+from clipnote.article.scan import scan_file
 
 pytestmark = pytest.mark.shared
 

@@ -1,6 +1,6 @@
 """Which paragraphs are quotes of which clip, by whom (DESIGN §3, EMBEDS §5, issue 2 item 6)."""
 
-from clipnote.scan import scan_text
+from clipnote.article.scan import scan_text
 
 EMBED = '{% include youtubePlayer.html id="G4hL5Om4IJ4?start=4648" %}'
 

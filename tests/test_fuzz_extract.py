@@ -1,6 +1,6 @@
 """Fuzzing the clip finder and the excerpt extractor (issue 2 item 9): no exception escapes.
 
-The tests call `clipnote.scan._scan`, the part of `scan_text` *without* its last-resort safety
+The tests call `clipnote.article.scan._scan`, the part of `scan_text` *without* its last-resort safety
 net, so a bug shows up here as a failure instead of being turned into a Problem. Inputs are
 built from the real syntaxes of EMBEDS.md cut, nested and glued together with random text.
 """
@@ -8,9 +8,9 @@ built from the real syntaxes of EMBEDS.md cut, nested and glued together with ra
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clipnote.article import parse_document
-from clipnote.inline import plain_text, quotations, text_units
-from clipnote.scan import _scan, scan_text
+from clipnote.article.document import parse_document
+from clipnote.article.inline import plain_text, quotations, text_units
+from clipnote.article.scan import _scan, scan_text
 
 SNIPPETS = [
     '{% include youtubePlayer.html id="G4hL5Om4IJ4?start=4648" %}', "{% youtube syQnn_xuB8U?t=4m46s %}",

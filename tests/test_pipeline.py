@@ -2,7 +2,7 @@
 
 from clipnote import model as M
 from clipnote.pipeline import Checker
-from clipnote.scan import scan_text
+from clipnote.article.scan import scan_text
 from clipnote.transcripts import TranscriptMissingOffline
 
 POST = """---

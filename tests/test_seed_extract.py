@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from clipnote.scan import scan_file
+from clipnote.article.scan import scan_file
 
 pytestmark = pytest.mark.shared
 

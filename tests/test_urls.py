@@ -1,6 +1,6 @@
 import pytest
 
-from clipnote.urls import is_video_id, parse_id_argument, parse_params, parse_youtube_url
+from clipnote.article.urls import is_video_id, parse_id_argument, parse_params, parse_youtube_url
 
 
 @pytest.mark.parametrize("url, vid, start", [

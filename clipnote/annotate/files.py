@@ -119,7 +119,7 @@ def annotate_file(path: str | os.PathLike, result: ArticleResult, *, write: bool
 
 def read_article(path: str | os.PathLike) -> bytes:
     """The article's bytes, read as the scanner reads them (one error line naming the file)."""
-    from ..article import read_article_bytes
+    from ..article.document import read_article_bytes
 
     return read_article_bytes(path, display_path(path))
 

@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..timecode import deep_link, format_hms
-from ..urls import parse_youtube_url
+from ..article.urls import parse_youtube_url
 from .starts import StartError, rewrite_start
 from .text import Lines
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..timecode import format_hms, try_parse_time
-from ..urls import VIDEO_ID, parse_youtube_url
+from ..article.urls import VIDEO_ID, parse_youtube_url
 
 
 class StartError(ValueError):

@@ -29,7 +29,7 @@ def video_argument(value: str | None) -> str | None:
     """`--video` takes an id or any YouTube URL."""
     if not value:
         return None
-    from ..urls import is_video_id, parse_youtube_url
+    from ..article.urls import is_video_id, parse_youtube_url
 
     if is_video_id(value):
         return value
@@ -71,7 +71,7 @@ def check_command(ctx, articles, fmt, output, fail_on, video, config_file, **opt
     from ..outcome import exit_code
     from ..pipeline import Checker
     from ..posts import finish_post, read_post
-    from ..scan import iter_articles
+    from ..article.scan import iter_articles
 
     default_video = video_argument(video)
     files, errors = [], []

@@ -25,8 +25,8 @@ def embeds_command(paths: tuple[str, ...], output_format: str, video: str | None
     file was read, 2 when any could not be (after printing the results of the others).
     """
     from ..errors import ArticleError, UsageError
-    from ..scan import scan_paths
-    from ..urls import parse_id_argument
+    from ..article.scan import scan_paths
+    from ..article.urls import parse_id_argument
 
     if video is not None and parse_id_argument(video).video_id is None:
         raise UsageError(f"--video {video}: {parse_id_argument(video).error}")

@@ -14,7 +14,7 @@ from typing import Sequence
 
 import click
 
-from ..errors import ArticleError, ClipnoteError, UsageError
+from ..errors import ArticleError, UsageError
 from . import echo_error, main, stdout_is_terminal
 
 def transcript_options(command):
@@ -56,7 +56,7 @@ def make_store(transcripts_dir, offline, languages, proxy, cookies, refresh, **e
 def parse_at(text: str) -> float:
     """`5023`, `1:23:43`, `1h23m43s`, or a URL with `t=`."""
     from ..timecode import try_parse_time
-    from ..urls import parse_youtube_url
+    from ..article.urls import parse_youtube_url
 
     seconds = try_parse_time(text)
     if seconds is None and ("://" in text or "youtu" in text):
@@ -101,7 +101,7 @@ def transcript_command(video, at_text, before, after, fmt, **options):
     """
     from ..timecode import deep_link, format_hms
     from ..transcripts import InvalidVideoId, format_srt, format_vtt, transcript_to_json
-    from ..urls import parse_id_argument
+    from ..article.urls import parse_id_argument
 
     ref = parse_id_argument(video)
     if ref.video_id is None:
@@ -161,11 +161,7 @@ def fetch_command(ctx, paths, save, delay, **options):
     from ..transcripts import Blocked, collect_videos, fetch_each, parse_delay
 
     pace = parse_delay(delay)
-    try:
-        from ..scan import iter_articles, scan_file
-    except ImportError:  # pragma: no cover - until the article scanner is merged
-        raise ClipnoteError("clipnote fetch needs the article scanner (clipnote.scan), "
-                            "which this installation lacks") from None
+    from ..article import iter_articles, scan_file
     articles, problems = [], []
     for item in iter_articles(paths):  # files as given, folders searched; the same walk as `check`
         try:

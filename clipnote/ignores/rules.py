@@ -28,7 +28,7 @@ from typing import Iterable
 from .. import model
 from ..errors import ConfigError
 from ..paths import project_dirs
-from ..urls import is_video_id, parse_youtube_url
+from ..article.urls import is_video_id, parse_youtube_url
 
 IGNORE_FILE = ".clipnoteignore"
 

@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 from ..errors import UsageError
 from ..model import Transcript
 from ..paths import SNAPSHOT_DIR, snapshot_dir_for
-from ..urls import is_video_id
+from ..article.urls import is_video_id
 from ._errors import AgeRestricted, Blocked, FetchFailed, InvalidVideoId, TranscriptError, TranscriptMissingOffline
 from ._http import resolve_proxy
 from .cache import TranscriptCache, utc_stamp

@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .article import Block, Document
+from .document import Block, Document
 from .clips import Ref
 from .inline import (COMMENT_SHORTCODE, SHORTCODE_BODY, plain_text, quotations, text_units)
-from .model import Role
+from ..model import Role
 
 MARK = "\ue000"  # stands for a clip inside a unit's text, so quotations can find their clip
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ArticleError
+from ..errors import ArticleError
 from .frontmatter import FrontMatter, split_front_matter
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".mdx", ".qmd", ".html")

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from .clips import Finder, resolve_reference, scalar
-from .timecode import try_parse_time
+from ..timecode import try_parse_time
 from .urls import VideoRef, parse_params
 
 

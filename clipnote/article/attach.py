@@ -30,11 +30,11 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
-from .article import Document
+from .document import Document
 from .clips import Ref
 from .excerpts import MARK, MIN_QUOTE_UNITS, Unit, build_units
 from .inline import quotations, text_units
-from .model import Clip, Excerpt
+from ..model import Clip, Excerpt
 
 MAX_PARAPHRASES = 5
 MIN_PARAPHRASE_UNITS = 5

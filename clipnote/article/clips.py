@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .article import Document
+from .document import Document
 from .inline import ANNOTATION, URL_CHARS
-from .model import BAD_REFERENCE, Clip, ClipKind, Problem
+from ..model import BAD_REFERENCE, Clip, ClipKind, Problem
 from .urls import VideoRef, clean_url, parse_id_argument, parse_youtube_url
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-from .timecode import try_parse_time
+from ..timecode import try_parse_time
 
 VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 

@@ -20,16 +20,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .article import ARTICLE_SUFFIXES, normalize_newlines, parse_document, read_article_text
+from .document import ARTICLE_SUFFIXES, normalize_newlines, parse_document, read_article_text
 from .attach import attach_excerpts
 from .clips import (Finder, command_line_ref, find_bare_urls, find_front_matter_videos,
                     find_links, find_reference_links, found_to_refs)
 from .embed_tags import find_containers
-from .errors import ArticleError
+from ..errors import ArticleError
 from .frontmatter import guess_language, is_draft
 from .inline import plain_text
 from .labels import apply_prose_times, find_label_clips, link_label
-from .model import ARTICLE_ERROR, Article, Problem
+from ..model import ARTICLE_ERROR, Article, Problem
 
 # Folders of templates and build output, never posts: Jekyll `_includes`/`_layouts`/`_site`,
 # Hugo `archetypes`/`layouts`/`themes`/`public`/`resources`, Hexo `scaffolds`.

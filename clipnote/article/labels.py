@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .article import Document
+from .document import Document
 from .clips import Finder, Ref
 from .excerpts import speaker_name
 from .inline import COMMENT_SHORTCODE, plain_text
-from .model import Clip, ProseTime
-from .timecode import try_parse_time
+from ..model import Clip, ProseTime
+from ..timecode import try_parse_time
 from .urls import parse_youtube_url
 
 CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
