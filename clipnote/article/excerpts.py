@@ -20,12 +20,15 @@ Which unit belongs to which clip is `attach.py`'s job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .document import Block, Document
 from .clips import Ref
 from .inline import (COMMENT_SHORTCODE, SHORTCODE_BODY, plain_text, quotations, text_units)
+from .turns import read_turn, speaker_name, turn_breaks
 from ..model import Role
+
+__all__ = ["MARK", "MIN_QUOTE_UNITS", "Unit", "build_units", "speaker_name"]
 
 MARK = "\ue000"  # stands for a clip inside a unit's text, so quotations can find their clip
 
@@ -58,46 +61,8 @@ class Unit:
     label_alone: bool = False  # `Name:` alone on the first line, the turn below it
 
 
-# --- labels -------------------------------------------------------------------------------------
-
-_B = r"(?:\*\*|__)?"
-_TURN = re.compile(
-    rf"^{_B}\s*(Q|A|問|答|질문|답변|답|Question|Answer|QUESTION|ANSWER)\s*\d*\s*"
-    rf"(?:[（(]\s*([^（）()\n]{{1,40}}?)\s*[）)])?\s*{_B}\s*([:：]|[.．](?=\s|{_B}))\s*{_B}\s*")
-_BOLD_LABEL = re.compile(r"^(\*\*|__)([^*_\n]{1,60}?)\s*([:：])?\s*\1\s*([:：])?[ \t]*")
+# `Elon Musk 0:43` alone on its line (the time a bare label): the paragraphs below are theirs
 _SPEAKER_HEADER = re.compile(rf"^(?:\*\*)?([^\n:：*\[\]]{{1,40}}?)(?:\*\*)?[ \t]*{MARK}[ \t]*(?:\n|$)")
-_PLAIN_LABEL = re.compile(r"^([^\s:：*\[\]()（）<>{}#`|>\"“「][^:：\n]{0,40}?)\s*([:：])[ \t]*")
-_ROLE_SUFFIX = re.compile(r"^(.*?)\s*[（(][^()（）]{1,30}[)）]$")
-_LATIN_NAME = re.compile(
-    r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|do|dos|das|van|von|der|den|la|le|del|di|bin|"
-    r"al|el|y|e))*$")
-_CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3・·ー\s]{1,12}$")
-_NOT_SPEAKERS = {
-    "note", "notes", "nb", "todo", "update", "updated", "edit", "source", "sources", "slides",
-    "reference", "references", "example", "examples", "summary", "warning", "tip", "tips", "ps",
-    "p.s", "p.s.", "url", "link", "links", "via", "shared", "see also", "related", "tags", "tag",
-    "date", "title", "author", "disclaimer", "caveat", "tl;dr", "tldr", "fyi", "important",
-    "info", "hint", "videos", "video", "chapters", "transcript", "question", "answer", "step",
-    "result", "output", "input", "code", "error", "translation", "original", "context",
-    "background", "problem", "solution", "conclusion", "bonus", "definition", "quote", "quotes",
-    "pros", "cons", "why", "how", "what", "when", "where", "who", "answer", "usage", "install",
-    "注", "注意", "例", "出典", "参考", "引用", "引用元", "追記", "補足", "結論", "要約", "備考",
-    "メモ", "ポイント", "まとめ", "動画", "リンク", "その動画", "原文", "翻訳", "참고", "출처",
-    "주의", "예", "요약", "결론", "링크", "정리", "영상", "来源", "更新", "总结", "摘要", "链接",
-    "视频", "翻译", "译文", "备注", "提示",
-}
-
-
-def speaker_name(label: str) -> str | None:
-    """`Jim Keller (CEO)` → `Jim Keller`; None when the label does not look like a name."""
-    name = label.strip().strip("*_").strip()
-    role = _ROLE_SUFFIX.match(name)
-    core = role.group(1).strip() if role else name
-    if not core or core.lower() in _NOT_SPEAKERS or name.lower() in _NOT_SPEAKERS:
-        return None
-    if any(ch.isdigit() for ch in core) or len(core.split()) > 5:
-        return None
-    return name if (_LATIN_NAME.match(core) or _CJK_NAME.match(core)) else None
 
 
 # --- blocks that are not quotes -----------------------------------------------------------------
@@ -145,14 +110,15 @@ def build_units(doc: Document, refs: list[Ref]) -> list[Unit]:
     for block in doc.blocks:
         if any(a <= block.start and block.end <= b for a, b in region_lines):
             continue
-        unit = _classify(doc, block, [r for r in body_refs if block.start <= r.clip.line <= block.end])
-        if unit is None:
-            continue
-        if block.quote_depth and block.first_in_quote and unit.callout:
-            callout_quotes.add(block.quote_id)
-        if block.quote_depth and block.quote_id in callout_quotes and not unit.refs:
-            unit.kind = "neutral"
-        units.append(unit)
+        for piece, span in _turn_pieces(doc, block):
+            unit = _classify(doc, piece, [r for r in body_refs if _inside(r, piece, span)], span)
+            if unit is None:
+                continue
+            if block.quote_depth and block.first_in_quote and unit.callout:
+                callout_quotes.add(block.quote_id)
+            if block.quote_depth and block.quote_id in callout_quotes and not unit.refs:
+                unit.kind = "neutral"
+            units.append(unit)
     for m, (first, last) in zip(regions, region_lines):
         units.extend(_quote_region_units(doc, m, first, last))
     placed = {id(r) for u in units for r in u.refs}
@@ -164,12 +130,37 @@ def build_units(doc: Document, refs: list[Ref]) -> list[Unit]:
     return units
 
 
-def _classify(doc: Document, block: Block, refs: list[Ref]) -> Unit | None:
+def _turn_pieces(doc: Document, block: Block) -> list[tuple[Block, tuple[int, int] | None]]:
+    """A paragraph holding several speaker turns, cut into one piece per turn (with its span of
+    the file's text); any other block whole."""
+    if block.kind != "paragraph":
+        return [(block, None)]
+    start, end = doc.line_span(block.start, block.end)
+    segment = doc.content[start:end]
+    breaks = turn_breaks(segment) if re.search(r"[:：]", segment) else []
+    if not breaks:
+        return [(block, None)]
+    pieces = []
+    for a, b in zip([0, *breaks], [*breaks, len(segment)]):
+        a, b = start + a, start + len(segment[:b].rstrip())
+        first, last = doc.line_of(a), doc.line_of(max(a, b - 1))
+        pieces.append((replace(block, start=first, end=last), (a, b)))
+    return pieces
+
+
+def _inside(ref: Ref, block: Block, span: tuple[int, int] | None) -> bool:
+    if span is None:
+        return block.start <= ref.clip.line <= block.end
+    return span[0] <= ref.offset < span[1]
+
+
+def _classify(doc: Document, block: Block, refs: list[Ref],
+              span: tuple[int, int] | None = None) -> Unit | None:
     if block.kind == "hr":
         return Unit("boundary", block.start, block.end, refs=refs)
     if block.kind == "code":
         return Unit("neutral", block.start, block.end, refs=refs) if refs else None
-    source, text, leading = _unit_text(doc, block, refs)
+    source, text, leading = _unit_text(doc, block, refs, span)
     if not source and not refs:
         return None
     unit = Unit("neutral", block.start, block.end, text=text, refs=refs, leading_ref=leading)
@@ -203,10 +194,10 @@ def _classify(doc: Document, block: Block, refs: list[Ref]) -> Unit | None:
         unit.kind, unit.turn, unit.speaker, unit.label = "quote", True, name, header.group(0).strip()
         unit.text = rest
         return unit
-    turn = _turn(source)
+    turn = read_turn(source)
     if turn:
         unit.kind, unit.turn = "quote", True
-        unit.role, unit.speaker, unit.label, unit.text = turn
+        unit.role, unit.speaker, unit.label, unit.text = turn.role, turn.speaker, turn.label, turn.text
         unit.label_alone = bool(re.match(r"^[^\n]*[:：][ \t]*\n", source)) and unit.role == "quote"
         return unit
     if block.quote_depth:
@@ -230,9 +221,10 @@ def _classify(doc: Document, block: Block, refs: list[Ref]) -> Unit | None:
     return unit
 
 
-def _unit_text(doc: Document, block: Block, refs: list[Ref]) -> tuple[str, str, bool]:
+def _unit_text(doc: Document, block: Block, refs: list[Ref],
+               span: tuple[int, int] | None = None) -> tuple[str, str, bool]:
     """The block's source (clips replaced by MARK) and its plain text."""
-    start, end = doc.line_span(block.start, block.end)
+    start, end = span or doc.line_span(block.start, block.end)
     segment = doc.content[start:end]
     for r in sorted(refs, key=lambda r: -r.offset):
         a, b = max(r.offset, start) - start, min(r.end, end) - start
@@ -247,28 +239,6 @@ def _unit_text(doc: Document, block: Block, refs: list[Ref]) -> tuple[str, str, 
     text = plain_text(source)
     leading = bool(refs) and text_units(text.split(MARK, 1)[0]) == 0 and text.find(MARK) >= 0
     return source, text, leading
-
-
-def _turn(source: str) -> tuple[Role, str | None, str, str] | None:
-    m = _TURN.match(source)
-    if m and (m.group(3) in ":：" or m.group(2)):
-        kind = m.group(1).lower()
-        role: Role = "question" if kind in ("q", "問", "질문", "question") else "answer"
-        label = re.sub(r"[*_]", "", m.group(0)).strip().rstrip(":：.．").strip()
-        speaker = m.group(2).strip() if m.group(2) else None
-        return role, speaker, label, plain_text(source[m.end():])
-    for pattern, bold in ((_BOLD_LABEL, True), (_PLAIN_LABEL, False)):
-        m = pattern.match(source)
-        if not m:
-            continue
-        if bold and not (m.group(3) or m.group(4)):
-            continue
-        name = speaker_name(m.group(2) if bold else m.group(1))
-        rest = source[m.end():]
-        if name is None or not rest.strip():
-            continue
-        return "quote", name, name, plain_text(rest)
-    return None
 
 
 def _read_attribution(unit: Unit, source: str, refs: list[Ref]) -> int:

@@ -1,0 +1,147 @@
+"""Speaker labels: who a turn of a transcribed or translated conversation belongs to.
+
+`read_turn(source)` reads the label a block opens with:
+
+- Q/A labels: `Q（Lex）：`, `**Q:**`, `問：`, `질문:`, `Answer:`;
+- speaker labels: `**Host**: …`, `**Name：**…`, `Name: …` (a name, not `Note:` or `Slides:`);
+- role-prefixed labels: `主持人 **Dwarkesh Patel**：…`, `Host **Lex Fridman**: …` (the bold
+  part is the speaker, the word before it their role);
+- diarisation labels, as speech-to-text tools write them: `发言人甲：`, `扬声器 B：`, `Speaker 1:`,
+  `SPEAKER_00:`, `話者2：`, `화자 1:` (an anonymous speaker, known only by the label).
+
+`turn_breaks(source)` finds where a new turn starts inside one Markdown paragraph: transcripts
+pasted without blank lines (`**A：**…\n**B：**…`) and a label in the middle of a line after a
+sentence ends (`…the end. **Host**: next`) — so no turn is merged into its neighbour.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .inline import plain_text
+from ..model import Role
+
+_B = r"(?:\*\*|__)?"
+_TURN = re.compile(
+    rf"^{_B}\s*(Q|A|問|答|질문|답변|답|Question|Answer|QUESTION|ANSWER)\s*\d*\s*"
+    rf"(?:[（(]\s*([^（）()\n]{{1,40}}?)\s*[）)])?\s*{_B}\s*([:：]|[.．](?=\s|{_B}))\s*{_B}\s*")
+_BOLD_LABEL = re.compile(r"^(\*\*|__)([^*_\n]{1,60}?)\s*([:：])?\s*\1\s*([:：])?[ \t]*")
+_ROLES = (r"host|co-?host|guest|interviewer|interviewee|moderator|panell?ist|narrator|anchor|"
+          r"reporter|presenter|主持人|主持|主播|嘉宾|嘉賓|来宾|來賓|访谈者|訪談者|受访者|受訪者|采访者|採訪者|"
+          r"记者|記者|司会|司会者|ゲスト|聞き手|話し手|インタビュアー|ホスト|진행자|게스트|사회자|인터뷰어|"
+          r"패널|기자")
+_ROLE_PREFIXED = re.compile(
+    rf"^({_ROLES})[ \t]*(\*\*|__)([^*_\n]{{1,60}}?)\s*([:：])?\s*\2\s*([:：])?[ \t]*", re.I)
+_DIARISED = re.compile(
+    rf"^{_B}\s*((?:发言人|發言人|说话人|說話人|讲话人|講話人|扬声器|揚聲器|Speaker|SPEAKER|speaker|Spk|SPK|"
+    r"話者|発言者|화자|발화자|참석자|Sprecher|Locuteur|Orador|Hablante)[ \t_]?"
+    r"(?:[A-Z]|\d{1,2}|[甲乙丙丁戊己庚辛壬癸]|[一二三四五六七八九十]))"
+    rf"\s*{_B}\s*[:：]\s*{_B}[ \t]*")
+_PLAIN_LABEL = re.compile(r"^([^\s:：*\[\]()（）<>{}#`|>\"“「][^:：\n]{0,40}?)\s*([:：])[ \t]*")
+_ROLE_SUFFIX = re.compile(r"^(.*?)\s*[（(][^()（）]{1,30}[)）]$")
+_LATIN_NAME = re.compile(
+    r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|do|dos|das|van|von|der|den|la|le|del|di|bin|"
+    r"al|el|y|e))*$")
+_CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3・·ー\s]{1,12}$")
+_NOT_SPEAKERS = {
+    "note", "notes", "nb", "todo", "update", "updated", "edit", "source", "sources", "slides",
+    "reference", "references", "example", "examples", "summary", "warning", "tip", "tips", "ps",
+    "p.s", "p.s.", "url", "link", "links", "via", "shared", "see also", "related", "tags", "tag",
+    "date", "title", "author", "disclaimer", "caveat", "tl;dr", "tldr", "fyi", "important",
+    "info", "hint", "videos", "video", "chapters", "transcript", "question", "answer", "step",
+    "result", "output", "input", "code", "error", "translation", "original", "context",
+    "background", "problem", "solution", "conclusion", "bonus", "definition", "quote", "quotes",
+    "pros", "cons", "why", "how", "what", "when", "where", "who", "answer", "usage", "install",
+    "注", "注意", "例", "出典", "参考", "引用", "引用元", "追記", "補足", "結論", "要約", "備考",
+    "メモ", "ポイント", "まとめ", "動画", "リンク", "その動画", "原文", "翻訳", "참고", "출처",
+    "주의", "예", "요약", "결론", "링크", "정리", "영상", "来源", "更新", "总结", "摘要", "链接",
+    "视频", "翻译", "译文", "备注", "提示",
+}
+# where a label may start in the middle of a line: after the end of a sentence
+_SENTENCE_END = re.compile(r"[.!?。！？…\"”」』)）][ \t]*(?=\S)")
+
+
+class Turn(NamedTuple):
+    role: Role
+    speaker: str | None
+    label: str  # as written, markup removed: `Q（Lex）`, `主持人 Dwarkesh Patel`, `Speaker 1`
+    text: str  # the turn's words (plain text)
+    form: str  # "qa", "bold", "role" (role-prefixed), "diarised" or "plain"
+
+    @property
+    def strong(self) -> bool:
+        """Unmistakably a label: bold, role-prefixed, diarised, or Q/A naming the speaker."""
+        return self.form in ("bold", "role", "diarised") or (self.form == "qa" and self.speaker is not None)
+
+
+def speaker_name(label: str) -> str | None:
+    """`Jim Keller (CEO)` → `Jim Keller`; None when the label does not look like a name."""
+    name = label.strip().strip("*_").strip()
+    role = _ROLE_SUFFIX.match(name)
+    core = role.group(1).strip() if role else name
+    if not core or core.lower() in _NOT_SPEAKERS or name.lower() in _NOT_SPEAKERS:
+        return None
+    if any(ch.isdigit() for ch in core) or len(core.split()) > 5:
+        return None
+    return name if (_LATIN_NAME.match(core) or _CJK_NAME.match(core)) else None
+
+
+def read_turn(source: str) -> Turn | None:
+    """The speaker label `source` opens with, and the words after it."""
+    m = _TURN.match(source)
+    if m and (m.group(3) in ":：" or m.group(2)):
+        kind = m.group(1).lower()
+        role: Role = "question" if kind in ("q", "問", "질문", "question") else "answer"
+        label = re.sub(r"[*_]", "", m.group(0)).strip().rstrip(":：.．").strip()
+        speaker = m.group(2).strip() if m.group(2) else None
+        return Turn(role, speaker, label, plain_text(source[m.end():]), "qa")
+    m = _DIARISED.match(source)
+    if m and source[m.end():].strip():
+        label = re.sub(r"[ \t_]+", " ", m.group(1)).strip()
+        return Turn("quote", label, label, plain_text(source[m.end():]), "diarised")
+    m = _ROLE_PREFIXED.match(source)
+    if m and (m.group(4) or m.group(5)) and source[m.end():].strip():
+        name = speaker_name(m.group(3))
+        if name:
+            return Turn("quote", name, f"{m.group(1)} {name}", plain_text(source[m.end():]), "role")
+    for pattern, bold in ((_BOLD_LABEL, True), (_PLAIN_LABEL, False)):
+        m = pattern.match(source)
+        if not m:
+            continue
+        if bold and not (m.group(3) or m.group(4)):
+            continue
+        name = speaker_name(m.group(2) if bold else m.group(1))
+        rest = source[m.end():]
+        if name is None or not rest.strip():
+            continue
+        return Turn("quote", name, name, plain_text(rest), "bold" if bold else "plain")
+    return None
+
+
+def turn_breaks(source: str) -> list[int]:
+    """Offsets in `source` (one paragraph's Markdown) where a turn other than the first starts.
+
+    A line that opens with a label starts a turn when the paragraph itself opens with one (a
+    transcript pasted without blank lines) or when the label is unmistakable; in the middle of
+    a line, only an unmistakable label right after the end of a sentence does."""
+    first = read_turn(source.lstrip())
+    breaks: list[int] = []
+    offset = 0
+    for k, line in enumerate(source.split("\n")):
+        at = offset + len(line) - len(line.lstrip())
+        offset += len(line) + 1
+        if k == 0 or not line.strip():
+            continue
+        turn = read_turn(line.strip())
+        if turn and (turn.strong or first is not None):
+            breaks.append(at)
+    if "*" in source or "_" in source or re.search(r"[:：]", source):
+        for m in _SENTENCE_END.finditer(source):
+            at = m.end()
+            if source.rfind("\n", 0, at) >= at - len(m.group(0)) or at in breaks:
+                continue  # the label opens a line: handled above
+            turn = read_turn(source[at:])
+            if turn and turn.strong and (first is not None or turn.form in ("role", "diarised")):
+                breaks.append(at)
+    return sorted(set(breaks))
