@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import stat
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED, need
+from conftest import ROOT, SHARED, executable_script, need
 
 _spec = importlib.util.spec_from_file_location("realworld", ROOT / "benchmarks" / "realworld.py")
 rw = importlib.util.module_from_spec(_spec)
@@ -382,9 +381,7 @@ def _write_fake_python(tmp_path: Path, reports: dict[str, dict | None]) -> Path:
     canned report (and records its arguments), or fails like a broken checker."""
     data = tmp_path / "reports.json"
     data.write_text(json.dumps(reports), encoding="utf-8")
-    fake = tmp_path / "fakepython"
-    fake.write_text(
-        f"#!{sys.executable}\n"
+    return executable_script(tmp_path / "fakepython", (
         "import json, sys, pathlib\n"
         "args = sys.argv[1:]\n"
         "assert args[:3] == ['-m', 'clipnote', 'check'], args\n"
@@ -396,9 +393,7 @@ def _write_fake_python(tmp_path: Path, reports: dict[str, dict | None]) -> Path:
         f"report = json.loads(pathlib.Path({str(data)!r}).read_text()).get(case.name)\n"
         "if report is None:\n"
         "    print('clipnote: error: the transcript is broken', file=sys.stderr); sys.exit(2)\n"
-        "print(json.dumps(report)); sys.exit(1)\n", encoding="utf-8")
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    return fake
+        "print(json.dumps(report)); sys.exit(1)\n"))
 
 
 def test_main_scores_every_case_and_a_failing_one_costs_one_line(tmp_path, capsys):
