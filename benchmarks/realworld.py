@@ -32,9 +32,11 @@ report)`), tested without the checker in `tests/test_realworld_harness.py`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -509,7 +511,8 @@ def render_text(per_case: Sequence[tuple[Case, CaseScore]], verbose: bool) -> st
     if verbose:
         for case, s in per_case:
             out.append("")
-            out.append(f"{case.name}: {len(s.misses)} passage(s) to look at"
+            how = f", checked with --video={case.video}" if case.video else ""
+            out.append(f"{case.name}: {len(s.misses)} passage(s) to look at{how}"
                        + (" (the check failed)" if s.failed else ""))
             for m in s.misses:
                 text = m.text if len(m.text) <= 60 else m.text[:59] + "…"
@@ -536,6 +539,21 @@ def to_json(per_case: Sequence[tuple[Case, CaseScore]]) -> dict:
     }
 
 
+@contextlib.contextmanager
+def _empty_cache():
+    """For the checks run inside: a fresh, empty clipnote cache."""
+    before = os.environ.get("CLIPNOTE_CACHE_DIR")
+    with tempfile.TemporaryDirectory(prefix="clipnote-realworld-") as cache:
+        os.environ["CLIPNOTE_CACHE_DIR"] = cache
+        try:
+            yield
+        finally:
+            if before is None:
+                del os.environ["CLIPNOTE_CACHE_DIR"]
+            else:
+                os.environ["CLIPNOTE_CACHE_DIR"] = before
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Score `clipnote check` against the real articles' gold.")
     ap.add_argument("--root", type=Path, default=None,
@@ -545,6 +563,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", "-v", action="store_true", help="list each passage missed or misjudged")
     ap.add_argument("--python", default=sys.executable, help="interpreter that runs `-m clipnote`")
     ap.add_argument("--timeout", type=float, default=600.0, help="seconds allowed per case")
+    ap.add_argument("--cold", action="store_true",
+                    help="check each case with an empty cache (its seconds then include loading the model "
+                         "and embedding the transcript)")
     args = ap.parse_args(argv)
 
     root = args.root or default_root()
@@ -569,7 +590,8 @@ def main(argv: list[str] | None = None) -> int:
     command = [args.python, "-m", "clipnote"]
     per_case: list[tuple[Case, CaseScore]] = []
     for case in cases:
-        s, error = check_case(case, command, args.timeout)
+        with _empty_cache() if args.cold else contextlib.nullcontext():
+            s, error = check_case(case, command, args.timeout)
         if error:
             print(f"realworld: {case.name}: {error}", file=sys.stderr)
         per_case.append((case, s))

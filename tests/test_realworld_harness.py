@@ -382,7 +382,7 @@ def _write_fake_python(tmp_path: Path, reports: dict[str, dict | None]) -> Path:
     data = tmp_path / "reports.json"
     data.write_text(json.dumps(reports), encoding="utf-8")
     return executable_script(tmp_path / "fakepython", (
-        "import json, sys, pathlib\n"
+        "import json, os, sys, pathlib\n"
         "args = sys.argv[1:]\n"
         "assert args[:3] == ['-m', 'clipnote', 'check'], args\n"
         "assert '--offline' in args and args[args.index('--format') + 1] == 'json'\n"
@@ -390,6 +390,8 @@ def _write_fake_python(tmp_path: Path, reports: dict[str, dict | None]) -> Path:
         "assert args[args.index('--transcripts') + 1] == str(case / 'transcripts')\n"
         f"log = pathlib.Path({str(tmp_path / 'calls.log')!r})\n"
         "log.open('a').write(' '.join(args[4:]) + '\\n')\n"
+        f"caches = pathlib.Path({str(tmp_path / 'caches.log')!r})\n"
+        "caches.open('a').write(os.environ.get('CLIPNOTE_CACHE_DIR', '') + '\\n')\n"
         f"report = json.loads(pathlib.Path({str(data)!r}).read_text()).get(case.name)\n"
         "if report is None:\n"
         "    print('clipnote: error: the transcript is broken', file=sys.stderr); sys.exit(2)\n"
@@ -419,7 +421,23 @@ def test_main_scores_every_case_and_a_failing_one_costs_one_line(tmp_path, capsy
 
     assert rw.main(["--root", str(root), "--cases", "good", "--verbose", "--python", str(fake)]) == 0
     text = capsys.readouterr().out
-    assert "1 case(s), 0 failed" in text and "good: 0 passage(s) to look at" in text and "broken" not in text
+    assert "1 case(s), 0 failed" in text and "broken" not in text
+    assert "good: 0 passage(s) to look at, checked with --video=vidAAAAAAAA" in text
+
+
+def test_cold_checks_each_case_with_its_own_empty_cache(tmp_path, capsys, monkeypatch):
+    root = tmp_path / "realworld"
+    make_case(root, "one", "# x\n", [])
+    make_case(root, "two", "# x\n", [])
+    fake = _write_fake_python(tmp_path, {"one": report(), "two": report()})
+    monkeypatch.setenv("CLIPNOTE_CACHE_DIR", str(tmp_path / "warm"))
+    assert rw.main(["--root", str(root), "--cold", "--python", str(fake)]) == 0
+    caches = (tmp_path / "caches.log").read_text().splitlines()
+    assert len(set(caches)) == 2 and str(tmp_path / "warm") not in caches
+    assert all(not Path(c).exists() for c in caches)  # cleaned up
+    assert rw.os.environ["CLIPNOTE_CACHE_DIR"] == str(tmp_path / "warm")
+    rw.main(["--root", str(root), "--python", str(fake)])
+    assert (tmp_path / "caches.log").read_text().splitlines()[-1] == str(tmp_path / "warm")
 
 
 def test_main_says_so_when_there_is_nothing_to_score(tmp_path, capsys, monkeypatch):
