@@ -34,6 +34,7 @@ from .document import Document
 from .clips import Ref
 from .excerpts import MARK, MIN_QUOTE_UNITS, Unit, build_units
 from .inline import quotations, text_units
+from .summaries import passage, summary_target, summary_units
 from ..model import Clip, Excerpt
 
 MAX_PARAPHRASES = 5
@@ -43,6 +44,9 @@ _SOURCE_WORDS = re.compile(r"\b(?:via|source|credits?)\b|출처|出典|出处|�
 
 def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Clip]:
     units = build_units(doc, refs)
+    target = summary_target(doc, refs, page)
+    if target is not None:
+        return _summary_clips(doc, refs, page, units, target)
     found: dict[int, list[Excerpt]] = defaultdict(list)
     paraphrases: dict[int, list[Excerpt]] = defaultdict(list)
     claimed: set[int] = set()
@@ -117,6 +121,20 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
         for e in sorted(excerpts, key=lambda e: e.line):  # stable: reading order within a line
             quotes.setdefault((e.line, e.text), e)
         clips.append(replace(ref.clip, excerpts=tuple(quotes.values())))
+    return clips
+
+
+def _summary_clips(doc: Document, refs: list[Ref], page: Ref | None, units: list[Unit],
+                   target: Ref) -> list[Clip]:
+    """A summary or a deck: every passage belongs to the article's one video (summaries.py)."""
+    excerpts = tuple(_excerpt(doc, u, role=None if u.kind == "quote" else "paraphrase")
+                     for u in summary_units(doc, units) if passage(u))
+    clips = []
+    for ref in ([page] if page else []) + refs:
+        if ref is target:
+            clips.append(replace(ref.clip, excerpts=excerpts))
+        elif not ref.page:
+            clips.append(ref.clip)
     return clips
 
 

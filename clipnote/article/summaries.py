@@ -1,0 +1,152 @@
+"""Summary articles and slide decks: every passage that renders the video (DESIGN §3).
+
+Notes, machine-written summaries and slide decks (Slidev, Marp) quote little and link no time:
+each paragraph, bullet and line of a slide retells part of the video, so each is a passage to
+place — a `paraphrase`, or a `quote` when it is one quotation (`"…"`, `Simon: "…"`).
+
+`summary_target(...)` says whether an article is one, and which clip its passages belong to:
+the page's own video (`--video`, front matter) when the body links none, or the article's only
+video, wherever it is linked (a deck may link it in its last line), when no reference in the
+article carries a time and the article is a deck or its link comes after its text.
+
+`summary_units(doc, units)` turns the HTML blocks of such an article into units, one per line a
+reader sees: HTML inside Markdown is split at `<br>` and at block tags (`<div>`, `<p>`, `<li>`,
+components), never inside `<span>`/`<strong>`; `<style>` and `<script>` are not text.
+What is not a passage: headings and titles, a slide's own front matter (`layout: two-cols`),
+layout markers (`::right::`), captions under a quote (`— on animals vs ghosts`), lines that
+introduce a list (ending in a colon), the line that links the video, and boilerplate
+(subscribe, follow, credits, navigation).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clips import Ref
+from .document import Document
+from .excerpts import MARK, Unit
+from .inline import plain_text, quotations, text_units
+from .turns import read_turn
+
+MIN_UNITS = 4  # shorter lines are titles and labels ("2022 末的尝试"), unless they are a quotation
+
+_INLINE_TAGS = ("span", "strong", "b", "em", "i", "a", "code", "mark", "u", "sup", "sub", "small",
+                "kbd", "s", "del", "ins", "abbr", "q", "font", "big", "tt", "cite", "time")
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*?(/?)>", re.S)
+_RAW_REGION = re.compile(r"<(style|script|template)\b.*?</\1\s*>", re.S | re.I)
+_TITLE_CLASS = re.compile(r"\bclass\s*=\s*[\"'][^\"']*\b(?:font-bold|font-semibold|title|label|heading|"
+                          r"kicker|chip|badge|eyebrow|caption)\b", re.I)
+# a line that is one bold element (`<strong>第一条 — 别逆流</strong><br/>`) is a title
+_BOLD_ONLY = re.compile(r"^(?:<(strong|b)\b[^>]*>(?:(?!</?\1\b).)*</\1\s*>|\*\*[^*]+\*\*)[\s:：]*$", re.S | re.I)
+_BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□➤➢►▸→\-*+]|\d+[.)])\s+")
+_DASH_CAPTION = re.compile(r"^\s*(?:—|–|―|-{2,3})\s*")
+_SLIDE_FRONT_MATTER = re.compile(r"^(?:[a-z][A-Za-z0-9_-]*:[ \t]*[^\s]*[ \t]*\n?)+$")
+_LAYOUT_MARKER = re.compile(r"^\s*::[\w-]+::\s*$")
+_BOILERPLATE = re.compile(
+    r"\b(?:subscribe|subscribers?|follow (?:me|us)|like and share|newsletter|patreon|sponsor(?:ed)?|"
+    r"all rights reserved|copyright|credits?|thanks for (?:reading|watching)|next post|previous post|"
+    r"table of contents|share this|comments?)\b|©|订阅|关注我|点赞|转发|一键三连|版权|目录|上一篇|下一篇|"
+    r"チャンネル登録|高評価|フォロー|目次|前の記事|次の記事|구독|좋아요|알림 설정|목차|이전 글|다음 글", re.I)
+_SOURCE_LINE = re.compile(
+    r"^\s*(?:原片|原视频|原視頻|视频|視頻|来源|來源|出处|出處|元動画|動画|出典|원본|영상|출처|source|video|"
+    r"original|watch|link)\s*[:：]", re.I)
+
+
+def summary_target(doc: Document, refs: list[Ref], page: Ref | None) -> Ref | None:
+    """The clip a summary article's passages belong to, or None when the article is not one."""
+    body = [r for r in refs if r.clip.kind in ("embed", "link", "label") and not r.thumbnail]
+    videos = {r.clip.video_id for r in body} | ({page.clip.video_id} if page else set())
+    if len(videos) != 1 or any(r.clip.start is not None for r in body):
+        return None
+    if not body:
+        return page
+    deck = is_deck(doc)
+    last = max(body, key=lambda r: r.offset)
+    fm_end = doc.front_matter.last_line
+    body_start = doc.line_starts[fm_end] if 0 < fm_end < len(doc.line_starts) else 0
+    text_after = doc.text[last.end:].strip()
+    if deck or len(text_after) * 4 < len(doc.text[body_start:last.offset].strip()):
+        return page if page is not None else last
+    return None
+
+
+def is_deck(doc: Document) -> bool:
+    """A slide deck: Slidev or Marp front matter, and slides separated by `---`."""
+    fm = doc.front_matter.data if isinstance(doc.front_matter.data, dict) else {}
+    if fm.get("marp") is True:
+        return True
+    slides = sum(1 for b in doc.blocks if b.kind == "hr")
+    return bool(set(fm) & {"theme", "layout", "transition", "drawings", "mdc", "highlighter"}) and slides >= 2
+
+
+def summary_units(doc: Document, units: list[Unit]) -> list[Unit]:
+    """The article's units with each HTML block replaced by the lines a reader sees in it."""
+    out: list[Unit] = []
+    for unit in units:
+        if unit.kind == "neutral" and not unit.refs and _is_html(doc, unit):
+            out.extend(html_lines(doc, unit.start, unit.end))
+        else:
+            out.append(unit)
+    return out
+
+
+def passage(unit: Unit) -> bool:
+    """Does this unit of a summary render the video (rather than title it, frame it, or sell
+    the channel)?"""
+    if unit.kind not in ("quote", "prose") or unit.container or unit.callout or unit.refs:
+        return False
+    text = unit.text.replace(MARK, " ").strip()
+    if unit.kind == "quote" and text_units(text) >= 2:
+        return True
+    if text_units(text) < MIN_UNITS or text.endswith((":", "：")):
+        return False
+    if _LAYOUT_MARKER.match(text) or _SLIDE_FRONT_MATTER.match(text) or _DASH_CAPTION.match(text):
+        return False
+    return not (_BOILERPLATE.search(text) or _SOURCE_LINE.match(text))
+
+
+def html_lines(doc: Document, first: int, last: int) -> list[Unit]:
+    """One unit per rendered line of an HTML block (lines `first`..`last` of the file)."""
+    start, end = doc.line_span(first, last)
+    source = _RAW_REGION.sub(lambda m: " " * len(m.group(0)), doc.content[start:end])
+    pieces: list[tuple[int, int, bool]] = []  # start, end, inside a title-like element
+    at, title = 0, False
+    for m in _TAG.finditer(source):
+        name = m.group(2).lower()
+        if name in _INLINE_TAGS:
+            continue
+        pieces.append((at, m.start(), title))
+        at, title = m.end(), not m.group(1) and bool(_TITLE_CLASS.search(m.group(0)))
+    pieces.append((at, len(source), title))
+    units = []
+    for a, b, title in pieces:
+        raw = source[a:b]
+        if not raw.strip() or _BOLD_ONLY.match(raw.strip()):
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        text = plain_text(_BULLET.sub("", raw.strip()))
+        if not text:
+            continue
+        line = doc.line_of(start + a + lead)
+        unit = _line_unit(text, line, doc.line_of(start + a + len(raw.rstrip()) - 1))
+        if unit.kind == "quote" or not title:
+            units.append(unit)
+    return units
+
+
+def _line_unit(text: str, line: int, end: int) -> Unit:
+    unit = Unit("prose", line, end, text=text, role="paraphrase")
+    turn = read_turn(text)
+    inner = turn.text if turn else text
+    found = quotations(inner)
+    if found and found[0][0] == 0 and text_units(inner[found[0][1]:]) <= 1:
+        unit.kind, unit.role, unit.text = "quote", "quote", found[0][2]
+    # `代价:` opens a line as often as `Simon:` does; only a quotation's label is taken as a speaker
+    if turn and turn.speaker and (unit.kind == "quote" or turn.strong):
+        unit.speaker, unit.label = turn.speaker, turn.label
+    return unit
+
+
+def _is_html(doc: Document, unit: Unit) -> bool:
+    block = next((b for b in doc.blocks if b.start == unit.start), None)
+    return block is not None and block.kind == "html"
