@@ -8,7 +8,7 @@ from typing import Sequence
 from .. import model as M
 from ..align import Alignment
 from ..config import Thresholds
-from ..model import Clip, Finding
+from ..model import Clip, Finding, Severity
 from ..timecode import format_clock, format_hms, format_offset
 
 
@@ -24,8 +24,12 @@ def quotes_start(alignments: Sequence[Alignment]) -> float | None:
 
 
 def drift_findings(clip: Clip, alignments: Sequence[Alignment], th: Thresholds) -> list[Finding]:
+    """Every kind of time gets one: an embed's or link's start, a bare label (`[12:30]`), a
+    chapter heading (`## 1:02:03 Title`), a time in the prose beside the clip (`4분 46초부터`).
+    Severity grows with the distance (`drift_severity`); a clip with no time gets at most an
+    info suggestion."""
     begin = quotes_start(alignments)
-    if begin is None or clip.kind == "label":
+    if begin is None:
         return []
     if clip.start is None:
         if begin < th.drift_seconds:
@@ -34,19 +38,39 @@ def drift_findings(clip: Clip, alignments: Sequence[Alignment], th: Thresholds) 
                         f"The {_what(clip)} has no start time, but the quoted passage begins at "
                         f"{format_hms(begin)}: a link with t={int(begin)} would take readers there.",
                         {"seconds": round(begin, 2), "clip_start": None, "quotes_start": round(begin, 2)})]
-    drift = begin - clip.start
+    out = _drift(clip.start, begin, _what(clip), th, {"time_source": clip.kind})
+    prose = clip.prose_time
+    if prose is not None and abs(prose.start - clip.start) > th.label_seconds:
+        out += _drift(prose.start, begin, f"time in the text ({prose.text})", th,
+                      {"time_source": "prose", "prose_time": prose.start})
+    return out
+
+
+def drift_severity(drift: float, th: Thresholds) -> Severity:
+    """A minute or less off is a slip (info); past that readers land in another part of the
+    talk (warning); ten minutes or more, in another topic altogether (error)."""
+    distance = abs(drift)
+    if distance <= 2 * th.drift_seconds:
+        return "info"
+    return "warning" if distance < 600 else "error"
+
+
+def _drift(start: float, begin: float, what: str, th: Thresholds, extra: dict) -> list[Finding]:
+    drift = begin - start
     if -th.early_seconds < drift < th.drift_seconds:
         return []
     if drift > 0:
-        message = (f"The {_what(clip)} starts at {format_hms(clip.start)} but the quoted passage begins "
+        message = (f"The {what} says {format_hms(start)} but the passage it introduces begins "
                    f"at {format_hms(begin)} ({format_offset(drift)}): readers land "
                    f"{_duration(drift)} early.")
     else:
-        message = (f"The {_what(clip)} starts at {format_hms(clip.start)}, after the quoted passage has "
+        message = (f"The {what} says {format_hms(start)}, after the passage it introduces has "
                    f"begun at {format_hms(begin)} ({format_offset(drift)}): readers miss its first "
                    f"{_duration(-drift)}.")
-    return [Finding(M.DRIFT, "warning", message,
-                    {"seconds": round(drift, 2), "clip_start": clip.start, "quotes_start": round(begin, 2)})]
+    severity = drift_severity(drift, th) if drift > 0 or -drift >= th.drift_seconds else "info"
+    return [Finding(M.DRIFT, severity, message,
+                    {"seconds": round(drift, 2), "clip_start": start, "quotes_start": round(begin, 2),
+                     **extra})]
 
 
 def label_findings(clip: Clip, th: Thresholds) -> list[Finding]:
@@ -62,7 +86,8 @@ def label_findings(clip: Clip, th: Thresholds) -> list[Finding]:
 
 
 def _what(clip: Clip) -> str:
-    return {"embed": "embed", "link": "link", "front-matter": "video"}.get(clip.kind, "clip")
+    return {"embed": "embed", "link": "link", "front-matter": "video",
+            "label": "timestamp label"}.get(clip.kind, "clip")
 
 
 def _duration(seconds: float) -> str:

@@ -1,0 +1,136 @@
+"""Every passage a real article renders is an excerpt (issue 10 item 3): speaker-label formats,
+turns pasted without blank lines, chapter headings with times, summaries and slide decks.
+The articles are our own, imitating the formats seen in public blogs."""
+
+from clipnote.article.scan import scan_text
+from clipnote.article.turns import read_turn, turn_breaks
+
+
+def found(text, **kwargs):
+    """[(clip kind, clip start, excerpt line, role, speaker, text)] for one article."""
+    article = scan_text(text, "post.md", **kwargs)
+    return [(c.kind, c.start, e.line, e.role, e.speaker, e.text) for c in article.clips for e in c.excerpts]
+
+
+def test_role_prefixed_and_diarisation_labels():
+    assert read_turn("主持人 **Dwarkesh Patel**：你好").speaker == "Dwarkesh Patel"
+    assert read_turn("Host **Lex Fridman**: welcome back").label == "Host Lex Fridman"
+    assert [read_turn(s).speaker for s in ("发言人甲：我们开始吧", "扬声器 B：好的", "Speaker 1: so",
+                                           "SPEAKER_00: hello")] == ["发言人甲", "扬声器 B", "Speaker 1", "SPEAKER 00"]
+    assert read_turn("Note: the author speaks") is None
+    assert read_turn("See **Chapter One**: later") is None  # not a role word
+
+
+def test_turn_breaks_inside_one_paragraph():
+    pasted = "**张三：**第一句话。\n**李四：**第二句话。\n接着说。 **王五**：第三句。"
+    assert [pasted[b:b + 7] for b in turn_breaks(pasted)] == ["**李四：**", "**王五**："]
+    # a bold phrase after a sentence in the author's prose is not a speaker
+    assert turn_breaks("He said so. **Key Insight**: it is not a turn.") == []
+    # a diarisation label is, wherever it starts
+    assert turn_breaks("We agree on that. Speaker 2: I do not.") == [18]
+
+
+CHAPTERS = """---
+title: 全文翻译
+video: Bq3ZkT7mW2e
+---
+
+这是我整理的全文翻译。
+
+## 0:01:00 开场
+
+**主持人：**欢迎回到屋顶一小时，今天的嘉宾在市中心的办公楼上养蜂。
+**嘉宾：**谢谢邀请，这是一份奇怪的工作，但我很喜欢。
+**主持人：**那你是怎么开始的，一开始是爱好吗？
+
+## 0:01:12 奶奶的蜂箱
+
+**嘉宾：**是的，我奶奶在山谷里养了四箱蜂。搬到城里以后我很想念它们。 **主持人：**所以你去问了大楼经理？
+**嘉宾：**对，他说可以，只要我保证没人被蜇。
+
+主持人 **Dwarkesh Patel**：第一个夏天收了多少蜂蜜？
+
+嘉宾 **Anna**：大约十二公斤，只靠一个蜂箱。
+
+发言人甲：城市里到处都是没人注意的花。
+
+扬声器 B：椴树、公园里的三叶草、窗台上的花箱。
+"""
+
+
+def test_chapter_headings_own_every_turn_up_to_the_next_heading():
+    got = found(CHAPTERS)
+    assert [(kind, start, line, speaker) for kind, start, line, _, speaker, _ in got] == [
+        ("label", 60.0, 10, "主持人"), ("label", 60.0, 11, "嘉宾"), ("label", 60.0, 12, "主持人"),
+        ("label", 72.0, 16, "嘉宾"), ("label", 72.0, 16, "主持人"), ("label", 72.0, 17, "嘉宾"),
+        ("label", 72.0, 19, "Dwarkesh Patel"), ("label", 72.0, 21, "Anna"),
+        ("label", 72.0, 23, "发言人甲"), ("label", 72.0, 25, "扬声器 B")]
+    assert got[3][5] == "是的，我奶奶在山谷里养了四箱蜂。搬到城里以后我很想念它们。"
+    assert got[4][5] == "所以你去问了大楼经理？"
+
+
+DECK = """---
+theme: default
+title: Rooftop bees
+transition: slide-left
+---
+
+<style>
+.kicker { color: #64748b; }
+</style>
+
+# Rooftop bees
+
+<div class="kicker">A talk in three slides</div>
+
+---
+layout: two-cols
+---
+
+# How it started
+
+His grandmother kept four hives behind her house in the valley.
+
+- He asked the building manager for **one hive** on the roof
+- The first summer gave about twelve kilos of honey
+
+<div class="p-4 border-l-4">
+<div class="label">The quote</div>
+Guest: "the bees are easy, people are the difficult part"<br/>
+<span class="text-xs">Tenants who taste the honey stop being afraid.</span>
+<div class="text-xs">— on open days</div>
+</div>
+
+::right::
+
+---
+
+# Subscribe
+
+Subscribe to the newsletter for more talks like this one.
+
+Source: <a href="https://youtube.com/watch?v=Bq3ZkT7mW2e">youtube.com/watch?v=Bq3ZkT7mW2e</a>
+"""
+
+
+def test_a_deck_that_links_its_video_last_yields_every_rendered_line():
+    got = found(DECK)
+    assert {kind for kind, *_ in got} == {"link"}
+    assert [(line, role, speaker) for _, _, line, role, speaker, _ in got] == [
+        (21, "paraphrase", None), (23, "paraphrase", None), (24, "paraphrase", None),
+        (28, "quote", "Guest"), (29, "paraphrase", None)]
+    assert got[3][5] == "the bees are easy, people are the difficult part"
+
+
+def test_a_summary_of_the_page_video_names_no_link():
+    text = ("---\ntitle: Notes\nvideo: Bq3ZkT7mW2e\n---\n\n# Notes on the talk\n\n"
+            + "\n\n".join(f"Point number {n}: the speaker explains a different thing about bees here."
+                          for n in range(1, 9)) + "\n")
+    got = found(text)
+    assert len(got) == 8 and {role for _, _, _, role, _, _ in got} == {"paraphrase"}
+
+
+def test_an_ordinary_post_with_a_timed_embed_is_not_a_summary():
+    text = ("{{< youtube id=\"Bq3ZkT7mW2e\" start=\"60\" >}}\n\n"
+            + "\n\n".join(f"My own thought number {n} on what this means for the city." for n in range(1, 9)))
+    assert len(found(text)) == 5  # the paraphrases right after a clip, as before
