@@ -16,9 +16,12 @@ ClipKind = Literal["embed", "link", "label", "front-matter"]
 """How the article points at the video: an embedded player, a link, a bare timestamp label that
 refers to the page's own video, or a video named only in the front matter."""
 
-Role = Literal["question", "answer", "quote", "paraphrase"]
+Role = Literal["question", "answer", "quote", "paraphrase", "topic"]
+"""`topic`: a key point (`- **Scaling Laws** ([34:24](…)) - Are they holding?`) claims a topic
+is discussed from its time on, not words: it is placed by meaning and judged on-topic/off-topic."""
 
-Verdict = Literal["supported", "weak", "unsupported"]
+Verdict = Literal["supported", "weak", "unsupported", "on-topic", "off-topic"]
+TOPIC_VERDICTS = {"on-topic": "supported", "off-topic": "weak"}  # how a key point counts in totals
 
 Severity = Literal["info", "warning", "error"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")

@@ -22,6 +22,7 @@ from typing import Iterable, Sequence
 from .model import (
     ARTICLE_ERROR,
     SEVERITIES,
+    TOPIC_VERDICTS,
     TRANSCRIPT_ERROR,
     UNSUPPORTED,
     ArticleResult,
@@ -198,7 +199,8 @@ def count(result: ArticleResult) -> Counts:
     for clip in result.clips:
         for excerpt in clip.excerpts:
             excerpts += 1
-            verdicts[excerpt.verdict] = verdicts.get(excerpt.verdict, 0) + 1
+            verdict = TOPIC_VERDICTS.get(excerpt.verdict, excerpt.verdict)
+            verdicts[verdict] = verdicts.get(verdict, 0) + 1
         if clip.error and not clip.excerpts:
             unchecked += len(clip.clip.excerpts)
     by_severity: dict[str, int] = {}

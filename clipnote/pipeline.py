@@ -61,7 +61,9 @@ class Checker:
         return self.check_article(scan_file(path, default_video=default_video))
 
     def check_article(self, article: Article) -> ArticleResult:
-        clips = [self.check_one_clip(article, clip) for clip in article.clips]
+        topics = _key_point_times(article)
+        clips = [self.check_one_clip(article, clip, topics.get(clip.video_id, ()))
+                 for clip in article.clips]
         clips = self._across_clips(clips)
         return ArticleResult(article=article, clips=tuple(clips), errors=tuple(article.problems))
 
@@ -84,7 +86,9 @@ class Checker:
                 clips[indices[ci]] = replace(clip, excerpts=tuple(excerpts))
         return clips
 
-    def check_one_clip(self, article: Article, clip: Clip) -> ClipResult:
+    def check_one_clip(self, article: Article, clip: Clip, key_points: tuple[float, ...] = ()) -> ClipResult:
+        """`key_points`: the times of the video's key points in the article, which bound where
+        each of them may have moved (align/topics.py)."""
         from .checks import label_findings
 
         # what the article says about its own link needs no transcript
@@ -97,11 +101,8 @@ class Checker:
             failed = _failed(clip, str(error))
             return replace(failed, findings=failed.findings + own)
         try:
-            from .align import align_clip
-
             prepared = self.prepared(transcript)
-            alignments = align_clip(clip.excerpts, prepared, clip.start, self._encoder(),
-                                    thresholds=self.thresholds)
+            alignments = self._align(clip, prepared, key_points)
             return check_clip(clip, transcript, prepared, alignments, self.thresholds)
         except Exception as error:  # a bug must not cost the rest of the run
             if self.debug:
@@ -109,6 +110,30 @@ class Checker:
             log.exception("checking %s:%s failed", article.path, clip.line)
             return _failed(clip, f"internal error while checking this clip: {type(error).__name__}: {error}",
                            transcript)
+
+
+    def _align(self, clip: Clip, prepared, key_points: tuple[float, ...]) -> list:
+        """Quotes and paraphrases by the sentence aligner, key points by topic, in article order."""
+        from .align import align_clip
+        from .align.topics import place_topics
+
+        topics = [e for e in clip.excerpts if e.role == "topic"]
+        others = [e for e in clip.excerpts if e.role != "topic"]
+        aligned = align_clip(others, prepared, clip.start, self._encoder(), thresholds=self.thresholds)
+        if topics:
+            before = max((t for t in key_points if clip.start is not None and t < clip.start), default=None)
+            after = min((t for t in key_points if clip.start is not None and t > clip.start), default=None)
+            aligned += place_topics(topics, prepared, clip.start, self._encoder(), (before, after))
+        order = {id(e): k for k, e in enumerate(clip.excerpts)}
+        return sorted(aligned, key=lambda al: order[id(al.excerpt)])
+
+
+def _key_point_times(article: Article) -> dict[str, tuple[float, ...]]:
+    times: dict[str, set[float]] = {}
+    for clip in article.clips:
+        if clip.start is not None and any(e.role == "topic" for e in clip.excerpts):
+            times.setdefault(clip.video_id, set()).add(clip.start)
+    return {video: tuple(sorted(found)) for video, found in times.items()}
 
 
 def _failed(clip: Clip, message: str, transcript: Transcript | None = None) -> ClipResult:

@@ -156,6 +156,9 @@ def _quote_run(units: list[Unit], i: int, claimed: set[int]) -> list[int]:
 
 def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) -> None:
     """Excerpts inside the block that holds the clip(s)."""
+    if unit.topic:
+        found[id(unit.refs[0])].append(Excerpt(doc.path, unit.start, unit.topic, None, "topic"))
+        return
     if unit.kind == "quote" and not unit.container:
         if not unit.leading_ref and text_units(unit.text.replace(MARK, " ")) >= MIN_QUOTE_UNITS:
             found[id(unit.refs[-1])].append(_excerpt(doc, unit))

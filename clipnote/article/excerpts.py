@@ -59,6 +59,7 @@ class Unit:
     header_speaker: str | None = None  # `Elon Musk 0:43` alone: the paragraphs below are theirs
     prose_text: str = ""  # the text as prose, should a speaker label turn out not to be one
     label_alone: bool = False  # `Name:` alone on the first line, the turn below it
+    topic: str | None = None  # a key point's topic and description (`- **Topic** ([6:16](…)) - …`)
 
 
 # `Elon Musk 0:43` alone on its line (the time a bare label): the paragraphs below are theirs
@@ -176,6 +177,11 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
         return unit
     if _FOOTNOTE_DEF.match(source) or _TEMPLATE_ONLY.match(source.replace(MARK, "")):
         return unit
+    if block.list_depth and len(refs) == 1 and refs[0].clip.start is not None:
+        unit.topic = key_point(source)
+        if unit.topic:
+            unit.kind = "prose"
+            return unit
     quote_lines = _read_attribution(unit, source, refs)
     if unit.attribution and not unit.attribution.own_quote:
         return unit  # a bare attribution line: neutral, it only names who said the quote above
@@ -219,6 +225,26 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
         return unit
     unit.kind, unit.text = "prose", text
     return unit
+
+
+# `**Topic** ([6:16](…)) - description`, `[6:16](…) **Topic**: description`
+_KEY_POINT = re.compile(
+    rf"^(?:(?P<b1>\*\*|__)(?P<t1>[^*_\n]{{1,80}}?)(?P=b1)\s*[:：]?\s*[(（\[]?\s*{MARK}\s*[)）\]]?"
+    rf"|[(（\[]?\s*{MARK}\s*[)）\]]?\s*[-–—:：|]?\s*(?P<b2>\*\*|__)(?P<t2>[^*_\n]{{1,80}}?)(?P=b2))"
+    rf"\s*(?:[-–—:：|]\s*)?(?P<rest>[^\n]*)$")
+
+
+def key_point(source: str) -> str | None:
+    """A key-point bullet's topic and description as one text, or None: a bold topic and its
+    time, and at most a sentence or two after them."""
+    m = _KEY_POINT.match(source.strip())
+    if not m:
+        return None
+    topic = plain_text(m.group("t1") or m.group("t2")).strip()
+    rest = plain_text(m.group("rest")).strip()
+    if MARK in rest or not topic or text_units(rest) > 40:
+        return None
+    return f"{topic}. {rest}" if rest else topic
 
 
 def _unit_text(doc: Document, block: Block, refs: list[Ref],

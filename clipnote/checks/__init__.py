@@ -18,7 +18,7 @@ from .names import name_findings
 from .numbers import number_findings
 from .quotes import omission_findings, order_findings, verdict_findings
 from .speakers import speaker_findings, turn_parity_findings
-from .timestamps import drift_findings, label_findings
+from .timestamps import drift_findings, label_findings, topic_findings
 
 __all__ = ["check_clip", "label_findings", "turn_parity_findings"]
 
@@ -27,6 +27,10 @@ def check_clip(clip: Clip, transcript: Transcript, pt: PreparedTranscript,
                alignments: Sequence[Alignment], thresholds: Thresholds = Thresholds()) -> ClipResult:
     excerpts = []
     for al in alignments:
+        if al.excerpt.role == "topic":  # a key point claims a topic, not words: only its time is checked
+            findings = topic_findings(clip, al, thresholds)
+            excerpts.append(ExcerptResult(al.excerpt, al.verdict, al.match, tuple(_at(findings, al.excerpt.line))))
+            continue
         findings = [
             *verdict_findings(al),
             *number_findings(al, pt),

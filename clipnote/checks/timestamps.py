@@ -46,6 +46,23 @@ def drift_findings(clip: Clip, alignments: Sequence[Alignment], th: Thresholds) 
     return out
 
 
+def topic_findings(clip: Clip, al: Alignment, th: Thresholds) -> list[Finding]:
+    """A key point whose topic opens away from its time (align/topics.py): off-topic past a
+    minute; within it, an info note when it is more than `drift_seconds` away."""
+    if al.match is None or clip.start is None:
+        return []
+    drift = al.match.start - clip.start
+    if abs(drift) <= th.drift_seconds:
+        return []
+    where = "after" if drift > 0 else "before"
+    return [Finding(M.DRIFT, drift_severity(drift, th),
+                    f"The key point's time {format_hms(clip.start)} is {_duration(drift)} {where} "
+                    f"its topic: the talk turns to it at {format_hms(al.match.start)} "
+                    f"({format_offset(drift)}).",
+                    {"seconds": round(drift, 2), "clip_start": clip.start,
+                     "quotes_start": round(al.match.start, 2), "time_source": "topic"})]
+
+
 def drift_severity(drift: float, th: Thresholds) -> Severity:
     """A minute or less off is a slip (info); past that readers land in another part of the
     talk (warning); ten minutes or more, in another topic altogether (error)."""

@@ -34,7 +34,8 @@ from ..timecode import deep_link, format_hms, format_offset
 from . import mdtext as md
 from .timeline import timeline
 
-VERDICT_MARK = {"supported": "✅ supported", "weak": "⚠️ weak", "unsupported": "❌ unsupported"}
+VERDICT_MARK = {"supported": "✅ supported", "weak": "⚠️ weak", "unsupported": "❌ unsupported",
+                "on-topic": "🎯 on-topic", "off-topic": "↪️ off-topic"}
 SEVERITY_MARK = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}
 ERROR_MARK = "🚫"
 CONTEXT_LINES = 4  # caption lines shown before and after a match, folded
@@ -166,7 +167,8 @@ def _excerpt_section(clip: ClipResult, excerpt: ExcerptResult, number: int,
     if match is None:
         parts.append("**Not found in the transcript.**" if clip.transcript else "")
     else:
-        said = "**Spoken at**" if excerpt.verdict != "unsupported" else "**Closest passage** (it does not say this)"
+        said = ("**Closest passage** (it does not say this)" if excerpt.verdict == "unsupported" else
+                "**Topic discussed from**" if e.role == "topic" else "**Spoken at**")
         facts = [f"{said} {md.link(format_hms(match.start), deep_link(video, match.start))}"
                  f"–{format_hms(match.end)}"]
         if clip.clip.start is not None:

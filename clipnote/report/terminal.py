@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.text import Text
 
 VERDICT_STYLE = {"supported": ("✓ supported", "green"), "weak": ("~ weak", "yellow"),
-                 "unsupported": ("✗ unsupported", "red bold")}
+                 "unsupported": ("✗ unsupported", "red bold"), "on-topic": ("◎ on-topic", "green"),
+                 "off-topic": ("↷ off-topic", "yellow")}
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 FINDINGS_SHOWN = 2  # per excerpt row; the rest are counted
 

@@ -12,12 +12,14 @@ and holds no article or transcript text (only times and numbers), so it needs no
 
 from __future__ import annotations
 
-from ..model import ClipResult
+from ..model import DRIFT, ClipResult
 from ..timecode import format_hms, format_offset
 
 WIDTH = 60
 EMBED = "▲"
 DOT = "·"
+_SOURCES = {"label": "label", "prose": "text beside the clip", "topic": "key point",
+            "front-matter": "video"}
 _LABELS = "123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -57,13 +59,22 @@ def timeline(clip: ClipResult, width: int = WIDTH) -> str | None:
     numbers = [n for n, _ in found]
     first = min(m.start for _, m in found)
     last = max(m.end for _, m in found)
-    what = "embed start" if clip.clip.kind == "embed" else "link start"
+    what = {"embed": "embed start", "label": "timestamp label", "front-matter": "video start"}.get(
+        clip.clip.kind, "link start")
     legend = [f"{EMBED} {what} {format_hms(start)}" if start is not None
               else f"{EMBED} video start 0:00:00 (the clip gives no start time)"]
     span = (f"{label(numbers[0])}–{label(numbers[-1])} quotes #{numbers[0]}–#{numbers[-1]}"
             if len(numbers) > 1 else f"{label(numbers[0])} quote #{numbers[0]}")
     legend.append(f"{span}, spoken {format_hms(first)}–{format_hms(last)} "
                   f"(first {format_offset(first - ref)} from the start)")
+    # drift of every kind of time (the clip's own, a time in the prose, a key point's topic)
+    for finding in clip.findings + tuple(f for e in clip.excerpts for f in e.findings):
+        if finding.kind == DRIFT and finding.data.get("clip_start") is not None:
+            source = finding.data.get("time_source", clip.clip.kind)
+            legend.append(f"drift ({finding.severity}): the {_SOURCES.get(source, source)} says "
+                          f"{format_hms(finding.data['clip_start'])}, the passage begins at "
+                          f"{format_hms(finding.data['quotes_start'])} "
+                          f"({format_offset(finding.data['seconds'])})")
     missing = [f"#{n}" for n, e in enumerate(clip.excerpts, 1) if e.match is None]
     if missing:
         legend.append("not found in the transcript: " + ", ".join(missing))
