@@ -7,7 +7,7 @@ place — a `paraphrase`, or a `quote` when it is one quotation (`"…"`, `Simon
 `summary_target(...)` says whether an article is one, and which clip its passages belong to:
 the page's own video (`--video`, front matter) when the body links none, or the article's only
 video, wherever it is linked (a deck may link it in its last line), when no reference in the
-article carries a time and the article is a deck or its link comes after its text.
+article carries a time and the article is a slide deck.
 
 `summary_units(doc, units)` turns the HTML blocks of such an article into units, one per line a
 reader sees: HTML inside Markdown is split at `<br>` and at block tags (`<div>`, `<p>`, `<li>`,
@@ -60,13 +60,8 @@ def summary_target(doc: Document, refs: list[Ref], page: Ref | None) -> Ref | No
         return None
     if not body:
         return page
-    deck = is_deck(doc)
-    last = max(body, key=lambda r: r.offset)
-    fm_end = doc.front_matter.last_line
-    body_start = doc.line_starts[fm_end] if 0 < fm_end < len(doc.line_starts) else 0
-    text_after = doc.text[last.end:].strip()
-    if deck or len(text_after) * 4 < len(doc.text[body_start:last.offset].strip()):
-        return page if page is not None else last
+    if is_deck(doc):  # wherever the deck links it, often on its last slide
+        return page if page is not None else max(body, key=lambda r: r.offset)
     return None
 
 
