@@ -134,3 +134,13 @@ def test_an_ordinary_post_with_a_timed_embed_is_not_a_summary():
     text = ("{{< youtube id=\"Bq3ZkT7mW2e\" start=\"60\" >}}\n\n"
             + "\n\n".join(f"My own thought number {n} on what this means for the city." for n in range(1, 9)))
     assert len(found(text)) == 5  # the paraphrases right after a clip, as before
+
+
+def test_meeting_notes_name_their_speaker_in_brackets_before_the_time():
+    text = ("---\ntitle: 要旨\nvideo: Bq3ZkT7mW2e\n---\n\n## 養蜂の始まり\n\n"
+            "- **祖母の巣箱が原点だった** [Anna][01:08]\n"
+            "  - 結果: 最初の夏に一つの巣箱から十二キロの蜂蜜が採れた [Anna][01:40]\n")
+    got = found(text)
+    assert [(line, role, speaker, words) for _, _, line, role, speaker, words in got] == [
+        (8, "paraphrase", "Anna", "祖母の巣箱が原点だった"),
+        (9, "paraphrase", "Anna", "結果: 最初の夏に一つの巣箱から十二キロの蜂蜜が採れた")]

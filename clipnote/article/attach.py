@@ -32,7 +32,7 @@ from dataclasses import replace
 
 from .document import Document
 from .clips import Ref
-from .excerpts import MARK, MIN_QUOTE_UNITS, Unit, build_units
+from .excerpts import MARK, MIN_QUOTE_UNITS, Unit, bracket_speaker, build_units
 from .inline import quotations, text_units
 from .summaries import passage, summary_target, summary_units
 from ..model import Clip, Excerpt
@@ -176,8 +176,10 @@ def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) ->
         if ref.clip.kind != "label" or k + 1 >= len(pieces):
             continue
         piece = pieces[k + 1] if leading else pieces[k]
+        speaker, piece = bracket_speaker(piece + MARK) if not leading else (None, piece)
+        piece = piece.replace(MARK, "")
         if text_units(piece) >= MIN_QUOTE_UNITS and not _clean(piece).endswith((":", "：")):
-            found[id(ref)].append(Excerpt(doc.path, unit.start, _clean(piece), None, "paraphrase",
+            found[id(ref)].append(Excerpt(doc.path, unit.start, _clean(piece), speaker, "paraphrase",
                                           end_line=unit.end if unit.end > unit.start else None))
 
 

@@ -200,7 +200,7 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
         unit.kind, unit.turn, unit.speaker, unit.label = "quote", True, name, header.group(0).strip()
         unit.text = rest
         return unit
-    turn = read_turn(source)
+    turn = None if bracket_speaker(text)[0] else read_turn(source)
     if turn:
         unit.kind, unit.turn = "quote", True
         unit.role, unit.speaker, unit.label, unit.text = turn.role, turn.speaker, turn.label, turn.text
@@ -245,6 +245,20 @@ def key_point(source: str) -> str | None:
     if MARK in rest or not topic or text_units(rest) > 40:
         return None
     return f"{topic}. {rest}" if rest else topic
+
+
+# `… [Sam Altman][00:47]`: the speaker in brackets right before a bare time label (meeting notes)
+_BRACKET_SPEAKER = re.compile(rf"\s*\[([^\[\]\n]{{1,40}})\]\s*(?={MARK}|$)")
+
+
+def bracket_speaker(text: str) -> tuple[str | None, str]:
+    """(`Sam Altman`, the text without `[Sam Altman]`) for a claim that names its speaker in
+    brackets before its time label; a topic written before a colon (`結果: …`) is then no
+    speaker label."""
+    m = _BRACKET_SPEAKER.search(text)
+    if not m or MARK not in text[m.end():m.end() + 1] or not speaker_name(m.group(1)):
+        return None, text
+    return speaker_name(m.group(1)), text[:m.start()] + text[m.end():]
 
 
 def _unit_text(doc: Document, block: Block, refs: list[Ref],
