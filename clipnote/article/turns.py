@@ -141,7 +141,7 @@ def turn_breaks(source: str) -> list[int]:
             at = m.end()
             if source.rfind("\n", 0, at) >= at - len(m.group(0)) or at in breaks:
                 continue  # the label opens a line: handled above
-            turn = read_turn(source[at:])
+            turn = read_turn(source[at:at + 200])  # a label is short: its first words suffice
             if turn and turn.strong and (first is not None or turn.form in ("role", "diarised")):
                 breaks.append(at)
     return sorted(set(breaks))

@@ -38,11 +38,14 @@ def drift_findings(clip: Clip, alignments: Sequence[Alignment], th: Thresholds) 
                         f"The {_what(clip)} has no start time, but the quoted passage begins at "
                         f"{format_hms(begin)}: a link with t={int(begin)} would take readers there.",
                         {"seconds": round(begin, 2), "clip_start": None, "quotes_start": round(begin, 2)})]
-    out = _drift(clip.start, begin, _what(clip), th, {"time_source": clip.kind})
+    # a player that starts late loses the passage's first words; a label a reader sees only
+    # needs to be near (its passage may open with the end of the sentence before it)
+    early = th.early_seconds if clip.kind in ("embed", "link") else th.drift_seconds
+    out = _drift(clip.start, begin, _what(clip), th, {"time_source": clip.kind}, early)
     prose = clip.prose_time
     if prose is not None and abs(prose.start - clip.start) > th.label_seconds:
         out += _drift(prose.start, begin, f"time in the text ({prose.text})", th,
-                      {"time_source": "prose", "prose_time": prose.start})
+                      {"time_source": "prose", "prose_time": prose.start}, th.drift_seconds)
     return out
 
 
@@ -72,9 +75,10 @@ def drift_severity(drift: float, th: Thresholds) -> Severity:
     return "warning" if distance < 600 else "error"
 
 
-def _drift(start: float, begin: float, what: str, th: Thresholds, extra: dict) -> list[Finding]:
+def _drift(start: float, begin: float, what: str, th: Thresholds, extra: dict,
+           early: float) -> list[Finding]:
     drift = begin - start
-    if -th.early_seconds < drift < th.drift_seconds:
+    if -early < drift < th.drift_seconds:
         return []
     if drift > 0:
         message = (f"The {what} says {format_hms(start)} but the passage it introduces begins "
