@@ -103,7 +103,7 @@ def unsupported_finding(excerpt: ExcerptResult) -> Finding | None:
         return None
     if any(f.kind == UNSUPPORTED for f in excerpt.findings):
         return None
-    severity: Severity = "warning" if excerpt.excerpt.role == "paraphrase" else "error"
+    severity: Severity = "warning" if excerpt.excerpt.role in ("paraphrase", "topic") else "error"
     return Finding(UNSUPPORTED, severity, "Not found in the video's transcript.",
                    line=excerpt.excerpt.line)
 

@@ -62,3 +62,13 @@ def test_the_json_report_carries_the_role_the_verdict_and_the_match(result):
     topics = [e for c in data["clips"] for e in c["excerpts"] if e["role"] == "topic"]
     assert [e["verdict"] for e in topics] == ["on-topic", "off-topic", "on-topic"]
     assert all({"start", "end"} <= set(e["match"]) for e in topics)
+
+
+def test_a_key_point_past_the_end_of_a_partial_transcript_is_not_placed():
+    page = PAGE.replace("## Resources", "- **Questions From the Audience** "
+                        "([10:00](https://www.youtube.com/watch?v=Bq3ZkT7mW2e&t=600s)) - What listeners asked\n\n"
+                        "## Resources")
+    result = Checker(Store()).check_article(scan_text(page, "page.md"))
+    (late,) = [c.excerpts[0] for c in result.clips if c.clip.start == 600.0]
+    assert late.verdict == "unsupported" and late.match is None
+    assert [(f.kind, f.severity) for f in late.findings] == [(M.UNSUPPORTED, "info")]

@@ -19,8 +19,8 @@ from typing import Sequence
 import numpy as np
 
 from ..model import Excerpt, Match
-from .text import word_tokens
-from .units import PreparedTranscript
+from .text import script_of, word_tokens
+from .units import PreparedTranscript, _same_language
 
 WINDOW = 90.0  # seconds of talk a topic is compared with
 NEAR = 60.0  # a topic opening this close to its claimed time is on topic
@@ -42,6 +42,12 @@ def place_topics(excerpts: Sequence[Excerpt], pt: PreparedTranscript, claimed: f
     vectors = encoder.encode([ex.text for ex in excerpts])
     out = []
     for ex, vector in zip(excerpts, vectors):
+        same = _same_language(ex.text, script_of(ex.text), pt)
+        if claimed is not None and claimed > pt.ends[-1] + NEAR:
+            # a transcript that stops early (a partial one): nothing to place the topic in
+            out.append(Alignment(ex, "unsupported", None, {"past_transcript_end": 1.0},
+                                 ((ex.text, None),), same, text=ex.text))
+            continue
         score = _meaning(pt, ends, vector) + LEXICAL * _shared_words(pt, ends, ex.text)
         at = claimed if claimed is not None else float(starts[int(np.argmax(score))])
         near = np.flatnonzero(np.abs(starts - at) <= NEAR)
@@ -65,7 +71,7 @@ def place_topics(excerpts: Sequence[Excerpt], pt: PreparedTranscript, claimed: f
                       text=" ".join(pt.texts[best:last + 1]))
         features = {"topic_score": float(score[best]), "claimed_score": float(score[here]),
                     "confidence": confidence}
-        out.append(Alignment(ex, verdict, match, features, ((ex.text, start),), text=ex.text))
+        out.append(Alignment(ex, verdict, match, features, ((ex.text, start),), same, text=ex.text))
     return out
 
 

@@ -52,12 +52,17 @@ def drift_findings(clip: Clip, alignments: Sequence[Alignment], th: Thresholds) 
 def topic_findings(clip: Clip, al: Alignment, th: Thresholds) -> list[Finding]:
     """A key point whose topic opens away from its time (align/topics.py): off-topic past a
     minute; within it, an info note when it is more than `drift_seconds` away."""
+    if al.features.get("past_transcript_end"):
+        # not a fault of the article: the transcript stops early (a partial one)
+        return [Finding(M.UNSUPPORTED, "info",
+                        f"The key point's time {format_hms(clip.start or 0)} is past the end of the "
+                        "transcript: its topic cannot be placed.", {"past_transcript_end": True})]
     if al.match is None or clip.start is None:
         return []
     drift = al.match.start - clip.start
     if abs(drift) <= th.drift_seconds:
         return []
-    where = "after" if drift > 0 else "before"
+    where = "before" if drift > 0 else "after"
     return [Finding(M.DRIFT, drift_severity(drift, th),
                     f"The key point's time {format_hms(clip.start)} is {_duration(drift)} {where} "
                     f"its topic: the talk turns to it at {format_hms(al.match.start)} "
