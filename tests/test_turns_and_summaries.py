@@ -144,3 +144,15 @@ def test_meeting_notes_name_their_speaker_in_brackets_before_the_time():
     assert [(line, role, speaker, words) for _, _, line, role, speaker, words in got] == [
         (8, "paraphrase", "Anna", "祖母の巣箱が原点だった"),
         (9, "paraphrase", "Anna", "結果: 最初の夏に一つの巣箱から十二キロの蜂蜜が採れた")]
+
+
+def test_notes_that_call_themselves_a_summary_yield_every_paragraph_under_every_heading():
+    text = ("---\ntitle: 'Rooftop bees: my notes on the talk'\n---\n\n"
+            "Watch it here: [the rooftop hour](https://youtu.be/Bq3ZkT7mW2e)\n\n"
+            + "".join(f"## Part {n}\n\nThe guest explains point {n} about keeping bees in the city.\n\n"
+                      for n in range(1, 8)))
+    got = found(text)
+    assert len(got) == 7 and {role for _, _, _, role, _, _ in got} == {"paraphrase"}
+    # the same page without calling itself notes: only paragraphs right after the link (none
+    # here, a heading follows it) paraphrase it
+    assert found(text.replace("my notes on the talk", "a talk I liked")) == []

@@ -7,7 +7,7 @@ place — a `paraphrase`, or a `quote` when it is one quotation (`"…"`, `Simon
 `summary_target(...)` says whether an article is one, and which clip its passages belong to:
 the page's own video (`--video`, front matter) when the body links none, or the article's only
 video, wherever it is linked (a deck may link it in its last line), when no reference in the
-article carries a time and the article is a slide deck.
+article carries a time and the article is a slide deck or calls itself a summary or notes.
 
 `summary_units(doc, units)` turns the HTML blocks of such an article into units, one per line a
 reader sees: HTML inside Markdown is split at `<br>` and at block tags (`<div>`, `<p>`, `<li>`,
@@ -47,6 +47,9 @@ _BOILERPLATE = re.compile(
     r"all rights reserved|copyright|credits?|thanks for (?:reading|watching)|next post|previous post|"
     r"table of contents|share this|comments?)\b|©|订阅|关注我|点赞|转发|一键三连|版权|目录|上一篇|下一篇|"
     r"チャンネル登録|高評価|フォロー|目次|前の記事|次の記事|구독|좋아요|알림 설정|목차|이전 글|다음 글", re.I)
+_SUMMARY_TITLE = re.compile(
+    r"\b(?:summary|summaries|notes|takeaways|key points|highlights|recap|tl;?dr|cliff ?notes)\b|"
+    r"要約|要旨|まとめ|議事録|总结|總結|摘要|笔记|筆記|纪要|紀要|要点|要點|요약|정리|노트", re.I)
 _SOURCE_LINE = re.compile(
     r"^\s*(?:原片|原视频|原視頻|视频|視頻|来源|來源|出处|出處|元動画|動画|出典|원본|영상|출처|source|video|"
     r"original|watch|link)\s*[:：]", re.I)
@@ -60,9 +63,19 @@ def summary_target(doc: Document, refs: list[Ref], page: Ref | None) -> Ref | No
         return None
     if not body:
         return page
-    if is_deck(doc):  # wherever the deck links it, often on its last slide
+    if is_deck(doc) or is_summary_title(doc):  # wherever it links it, a deck often last
         return page if page is not None else max(body, key=lambda r: r.offset)
     return None
+
+
+def is_summary_title(doc: Document) -> bool:
+    """Does the article call itself a summary or notes of a talk (its title, or its first
+    top-level heading)?"""
+    title = doc.front_matter.data.get("title") if isinstance(doc.front_matter.data, dict) else None
+    if not isinstance(title, str):
+        first = next((b for b in doc.blocks if b.kind == "heading" and b.level == 1), None)
+        title = doc.block_text(first) if first is not None else ""
+    return bool(_SUMMARY_TITLE.search(title))
 
 
 def is_deck(doc: Document) -> bool:
