@@ -82,6 +82,7 @@ transition: slide-left
 # Rooftop bees
 
 <div class="kicker">A talk in three slides</div>
+<div class="mt-2">The Rooftop Hour · Episode 12 · City Bees</div>
 
 ---
 layout: two-cols
@@ -117,8 +118,8 @@ def test_a_deck_that_links_its_video_last_yields_every_rendered_line():
     got = found(DECK)
     assert {kind for kind, *_ in got} == {"link"}
     assert [(line, role, speaker) for _, _, line, role, speaker, _ in got] == [
-        (21, "paraphrase", None), (23, "paraphrase", None), (24, "paraphrase", None),
-        (28, "quote", "Guest"), (29, "paraphrase", None)]
+        (22, "paraphrase", None), (24, "paraphrase", None), (25, "paraphrase", None),
+        (29, "quote", "Guest"), (30, "paraphrase", None)]
     assert got[3][5] == "the bees are easy, people are the difficult part"
 
 

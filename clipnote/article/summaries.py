@@ -89,9 +89,10 @@ def is_deck(doc: Document) -> bool:
 
 def summary_units(doc: Document, units: list[Unit]) -> list[Unit]:
     """The article's units with each HTML block replaced by the lines a reader sees in it."""
+    html = {b.start for b in doc.blocks if b.kind == "html"}
     out: list[Unit] = []
     for unit in units:
-        if unit.kind == "neutral" and not unit.refs and _is_html(doc, unit):
+        if unit.kind == "neutral" and not unit.refs and unit.start in html:
             out.extend(html_lines(doc, unit.start, unit.end))
         else:
             out.append(unit)
@@ -110,7 +111,14 @@ def passage(unit: Unit) -> bool:
         return False
     if _LAYOUT_MARKER.match(text) or _SLIDE_FRONT_MATTER.match(text) or _DASH_CAPTION.match(text):
         return False
-    return not (_BOILERPLATE.search(text) or _SOURCE_LINE.match(text))
+    return not (_BOILERPLATE.search(text) or _SOURCE_LINE.match(text) or _byline(text))
+
+
+def _byline(text: str) -> bool:
+    """`Andrej Karpathy · Software Is Changing (Again) · YC AI Startup School`: names and titles
+    strung together (a byline, a credit), no sentence."""
+    parts = [p for p in re.split(r"\s[·•|｜]\s", text) if p.strip()]
+    return len(parts) >= 2 and all(text_units(p) <= 6 for p in parts) and not re.search(r"[.!?。！？]\s*$", text)
 
 
 def html_lines(doc: Document, first: int, last: int) -> list[Unit]:
@@ -154,7 +162,3 @@ def _line_unit(text: str, line: int, end: int) -> Unit:
         unit.speaker, unit.label = turn.speaker, turn.label
     return unit
 
-
-def _is_html(doc: Document, unit: Unit) -> bool:
-    block = next((b for b in doc.blocks if b.start == unit.start), None)
-    return block is not None and block.kind == "html"
