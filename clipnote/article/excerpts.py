@@ -248,17 +248,22 @@ def key_point(source: str) -> str | None:
 
 
 # `… [Sam Altman][00:47]`: the speaker in brackets right before a bare time label (meeting notes)
+_TOPIC_PREFIX = re.compile(r"^\s*[^:：\n]{1,30}[:：]\s+|^\s*[^:：\n]{1,30}：\s*")
 _BRACKET_SPEAKER = re.compile(rf"\s*\[([^\[\]\n]{{1,40}})\]\s*(?={MARK}|$)")
 
 
 def bracket_speaker(text: str) -> tuple[str | None, str]:
-    """(`Sam Altman`, the text without `[Sam Altman]`) for a claim that names its speaker in
-    brackets before its time label; a topic written before a colon (`結果: …`) is then no
-    speaker label."""
+    """(`Sam Altman`, the claim) for a claim that names its speaker in brackets before its time
+    label; a topic written before a colon (`結果: …`) is then no speaker label, and not part of
+    what is claimed to be said."""
     m = _BRACKET_SPEAKER.search(text)
     if not m or MARK not in text[m.end():m.end() + 1] or not speaker_name(m.group(1)):
         return None, text
-    return speaker_name(m.group(1)), text[:m.start()] + text[m.end():]
+    claim = text[:m.start()] + text[m.end():]
+    topic = _TOPIC_PREFIX.match(claim)
+    if topic and text_units(claim[topic.end():].replace(MARK, " ")) >= MIN_QUOTE_UNITS:
+        claim = claim[topic.end():]
+    return speaker_name(m.group(1)), claim
 
 
 def _unit_text(doc: Document, block: Block, refs: list[Ref],
