@@ -144,7 +144,7 @@ def test_meeting_notes_name_their_speaker_in_brackets_before_the_time():
     got = found(text)
     assert [(line, role, speaker, words) for _, _, line, role, speaker, words in got] == [
         (8, "paraphrase", "Anna", "祖母の巣箱が原点だった"),
-        (9, "paraphrase", "Anna", "結果: 最初の夏に一つの巣箱から十二キロの蜂蜜が採れた")]
+        (9, "paraphrase", "Anna", "最初の夏に一つの巣箱から十二キロの蜂蜜が採れた")]  # not its topic "結果"
 
 
 def test_notes_that_call_themselves_a_summary_yield_every_paragraph_under_every_heading():
