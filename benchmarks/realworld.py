@@ -265,9 +265,6 @@ class Row:
     form: str = "share"  # share: n/d as a percentage; rate: n/d as a number; count: n of d
     target: tuple[str, float] | None = None  # (">=" or "<=", value)
 
-    def value(self, num: float, den: float) -> float | None:
-        return num / den if den else None
-
     def met(self, num: float, den: float) -> bool | None:
         if self.target is None or not den:
             return None
