@@ -105,3 +105,11 @@ def test_hedged_figures_are_compared_loosely():
     assert number_findings(aligned(pt, "我们养蜂大约13年了。", 0, 0), pt) == []
     far = number_findings(aligned(pt, "我们养蜂大约30年了。", 0, 0), pt)
     assert [f.kind for f in far] == [M.NUMBER_MISMATCH]
+
+
+def test_one_finding_of_a_kind_per_excerpt():
+    from clipnote.checks import one_of_each_kind
+
+    findings = (M.Finding(M.SPEAKER_MISMATCH, "info", "a"), M.Finding(M.NUMBER_AGREES, "info", "b"),
+                M.Finding(M.SPEAKER_MISMATCH, "warning", "c"))
+    assert [f.message for f in one_of_each_kind(findings)] == ["b", "c"]
