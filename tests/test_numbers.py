@@ -58,8 +58,21 @@ def test_cjk_and_english_figures_are_read(text, value):
     "0億ドルのスタートアップ",  # a zero is no claim
 ])
 def test_vague_quantities_are_not_figures(text):
-    assert N.number_mentions(text) == []
+    assert all(m.vague for m in N.number_mentions(text))
     assert N.numbers_in(text) == []
+
+
+@pytest.mark.parametrize("text, magnitude, written", [
+    ("几百个蜂箱", 100, "几百个"),
+    ("maybe a few hundred of them", 100, "a few hundred"),
+    ("数百人が来た", 100, "数百人"),
+    ("thousands of hives", 1000, "thousands"),
+    ("成千上万的蜜蜂", 10_000, "成千上万"),
+    ("十几年前", 10, "十几年前"),
+])
+def test_a_vague_quantity_keeps_its_order_of_magnitude(text, magnitude, written):
+    (m,) = N.number_mentions(text)
+    assert m.vague and m.value == magnitude and m.written == written
 
 
 @pytest.mark.parametrize("text, written", [

@@ -11,6 +11,7 @@ vague quantity from a figure, so this one small parser does all three languages.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ class Mention:
     figure: str
     unit: str = ""
     hedged: bool = False
+    vague: bool = False  # 数百, "hundreds of": `value` is only the order of magnitude
 
     @property
     def written(self) -> str:
@@ -62,22 +64,47 @@ def numbers_in(text: str) -> list[float]:
     `10,000`, `1万`, `一万`, `1.5万`, `2万5000`, `三千五百`, `1만`, `13%`, and English number
     words (`ten thousand`, `three years`). Lone 0s and 1s are dropped ("one of them" and 一緒 are
     not claims), and so are vague quantities (数百, dozens)."""
-    return [m.value for m in number_mentions(text)]
+    return [m.value for m in number_mentions(text) if not m.vague]
 
 
 def number_mentions(text: str) -> list[Mention]:
-    """Every number stated in a text, with its unit; see numbers_in."""
+    """Every number stated in a text, with its unit; see numbers_in. Vague quantities come back
+    marked `vague`, valued at their order of magnitude (数百 and "hundreds of" → 100), so that the
+    checks can note "hundreds" against "hundreds" and never compare them with a figure."""
     text = unicodedata.normalize("NFKC", text)
+    out: list[Mention] = []
     if _LATIN.search(text):
-        text = _VAGUE_LATIN.sub("many ", text)  # before "thousands" becomes 1000
+        def vague(m: re.Match) -> str:  # before "thousands" becomes 1000
+            words = re.findall(r"ten|dozen|score|hundred|thousand|million|billion|trillion", m.group(0).lower())
+            magnitude = 1.0
+            for word in words:
+                magnitude *= _VAGUE_MAGNITUDE[word]
+            out.append(Mention(magnitude, re.sub(r"\s+(?:and\s+)?(?:of\s*)?$", "", m.group(0).strip()), vague=True))
+            return "many "
+
+        text = _VAGUE_LATIN.sub(vague, text)
         text = _DIGITS_AND_WORD.sub(_times_word, text)  # 3.5 billion → 3500000000
         text = english_number_words_to_digits(text)
     text = _BIG_UNIT_SPACE.sub(r"\1", text)  # 2만 200 → 2만200
-    out: list[Mention] = []
+    for m in _VAGUE_IDIOM.finditer(text):
+        out.append(Mention(_VAGUE_IDIOMS[m.group(0)], m.group(0), vague=True))
+    text = _VAGUE_IDIOM.sub("许多", text)
     for m in _NUMERAL_RUN.finditer(text):
         run = m.group(0).rstrip(".,")
         start, end = m.start(), m.start() + len(run)
-        if _is_vague(text, run, start, end) or _is_name_part(text, start):
+        if _is_name_part(text, start):
+            continue
+        before = _VAGUE_BEFORE.search(text[max(0, start - 2):start]) if not run[0].isdigit() else None
+        after = _VAGUE_AFTER.match(text, end)
+        if before or after:  # 几百, 十几: "some hundreds", a magnitude and not a figure
+            value = parse_cjk_number(run)
+            if value:
+                first = start - len(before.group(0)) if before else start
+                last = after.end() if after else end
+                out.append(Mention(10.0 ** math.floor(math.log10(value)), text[first:last],
+                                   _unit_after(text, last), vague=True))
+            continue
+        if _maybe_a_word(text, run, end):
             continue
         if len(run) > 1 and run[0] == "0" and run[1].isdigit():
             continue  # "01000000": a number-word converter's artefact, not a figure
@@ -109,6 +136,11 @@ _VAGUE_LATIN = re.compile(
 _VAGUE_BEFORE = re.compile(r"(?:几|幾|数|數|上|成|何|好几|몇)$")
 # 十几, 十数, 二十几
 _VAGUE_AFTER = re.compile(r"[几幾数數]")
+_VAGUE_IDIOMS = {"成千上万": 1e4, "成千上萬": 1e4, "千千万万": 1e4, "千千萬萬": 1e4, "成百上千": 1e3,
+                 "数以万计": 1e4, "數以萬計": 1e4, "数以千计": 1e3, "数以百计": 1e2}
+_VAGUE_IDIOM = re.compile("|".join(_VAGUE_IDIOMS))
+_VAGUE_MAGNITUDE = {"ten": 10, "dozen": 10, "score": 10, "hundred": 100, "thousand": 1e3, "million": 1e6,
+                    "billion": 1e9, "trillion": 1e12}
 _BARE_TEN_UNITS = ("年", "人", "个", "個", "倍", "次", "回", "天", "岁", "歳", "万", "億", "亿")
 _HEDGE_BEFORE = re.compile(
     r"(?:\b(?:about|around|roughly|approximately|nearly|almost|some|over|under|more\s+than|less\s+than"
@@ -120,14 +152,10 @@ _HEDGE_AFTER = re.compile(
     r"|\s?이하|\s?정도|쯤|남짓|가량|\s+or\s+(?:so|more)|-ish|\s+plus\b)")
 
 
-def _is_vague(text: str, run: str, start: int, end: int) -> bool:
-    if _VAGUE_BEFORE.search(text[max(0, start - 2):start]) and not run[0].isdigit():
-        return True
-    if _VAGUE_AFTER.match(text, end):
-        return True
+def _maybe_a_word(text: str, run: str, end: int) -> bool:
+    """A numeral that starts with its unit (千万, 百万, 万一, 十分) is as often a word (by all
+    means, in case, enough) as a figure; 十五 and 十年 are figures."""
     if run[0] in _SMALL_UNITS or run[0] in _BIG_UNITS:
-        # a numeral that starts with its unit (千万, 百万, 万一, 十分) is as often a word
-        # (by all means, in case, enough) as a figure; 十五 and 十年 are figures
         if run[0] != "十":
             return True
         return len(run) == 1 and not text.startswith(_BARE_TEN_UNITS, end)
@@ -171,8 +199,9 @@ _CJK_UNIT = re.compile(
     r"\s?(?:年間|年间|年代|年来|年目|年|个月|個月|[ヶかカケ]月|月|周|週間|週|天|日間|日|小时|小時|時間|时|分钟|分鐘|"
     r"分|秒|岁|歲|歳|人|名|位|倍|次|回|个|個|件|家|种|種|台|张|張|枚|本|篇|条|條|项|項|层|層|级|級|代|番目|番|"
     r"点|點|部|章|页|頁|行|字|步|轮|輪|美元|美金|元|块|塊|円|日元|韩元|欧元|公里|千米|米|公斤|克|吨|噸|瓦|度|つ|"
-    r"%|[\u30a0-\u30ff]+|개월|년\s?전|년\s?후|년|달러|달|주|일|시간|분|초|살|세|명|개|번|배|원|위안|엔|유로|대|권|장|층|"
-    r"퍼센트|킬로미터|킬로그램)(?:(?!前後|前后)(?:前|後|后|以来|间|間|目))?")
+    r"社|校|冊|册|杯|匹|頭|头|羽|軒|店|曲|語|所|座|只|隻|架|辆|輛|首|门|門|份|期|集|歩|%|[\u30a0-\u30ff]+|"
+    r"개월|년\s?전|년\s?후|년|달러|달|주|일|시간|분|초|살|세|명|개|번|배|원|위안|엔|유로|대|권|장|층|"
+    r"퍼센트|킬로미터|킬로그램|(?![이가은는을를에의도와과로만])[\uac00-\ud7af]{1,5})(?:(?!前後|前后)(?:前|後|后|以来|间|間|目))?")
 # a Latin unit is a lower-case word or an acronym (GPUs), never a capitalised name (2019 Tesla)
 _LATIN_UNIT = re.compile(r"\s?%|[ -](?:per ?cent|[a-z]+|[A-Z]{2,}s?)(?: ago| old)?\b")
 _CURRENCY = "$€¥£"
@@ -192,12 +221,17 @@ def _unit_after(text: str, end: int) -> str:
 _UNIT_AFFIX = re.compile(r"(?:前|後|后|以来|间|間|目|전|후|\s+ago|\s+old)$", re.IGNORECASE)
 
 
+_HANGUL_PARTICLE = re.compile(r"(?:을|를|이|가|은|는|에|의|도|로|으로|에서|부터|까지|만)$")
+
+
 def unit_kind(unit: str) -> str:
     """`年前` and ` years ago` → `year`; `ワット` and ` watts` → a shared sound key; "" for none."""
     from .text import phonetic_key, stem
 
     word = re.sub(r"\s+", " ", unit.strip(" -")).strip()
     base = _UNIT_AFFIX.sub("", word).strip()
+    if len(base) > 1 and "\uac00" <= base[-1] <= "\ud7af":
+        base = _HANGUL_PARTICLE.sub("", base)  # 미터를 → 미터
     if not base:
         return ""
     lower = base.lower().replace(" ", "")

@@ -65,7 +65,7 @@ def _sounds_like(katakana: str, key: str, name: str, name_key: str) -> float:
 def name_findings(al: Alignment, pt: PreparedTranscript, text: str | None = None) -> list[Finding]:
     """Names said in the matched span that the excerpt drops, or renders as something else: one
     finding for the excerpt, the names gathered. A garbled name (Elon written 「ナイロン」) is a
-    warning; a name the article leaves out is a note, and none for a paraphrase, which is free to."""
+    warning (a note in a paraphrase); a name the article leaves out is a note."""
     if al.match is None or al.verdict == "unsupported":
         return []
     known = pt.proper_names
@@ -105,7 +105,7 @@ def name_findings(al: Alignment, pt: PreparedTranscript, text: str | None = None
         else:
             dropped.append(name)
     paraphrase = al.excerpt.role == "paraphrase"
-    if not garbled and (not dropped or paraphrase):
+    if not garbled and not dropped:
         return []
     names = [*garbled, *dropped]
     if garbled:
@@ -114,7 +114,7 @@ def name_findings(al: Alignment, pt: PreparedTranscript, text: str | None = None
         more = [f"“{n}” as 「{g}」" for n, g in list(garbled.items())[1:]]
         if more:
             message += " Perhaps garbled too: " + ", ".join(more) + "."
-        if dropped and not paraphrase:
+        if dropped:
             message += f" It also names {_listed(dropped)}, which the article leaves out."
         severity = "info" if paraphrase else "warning"
     else:

@@ -1,11 +1,13 @@
 """Numbers the excerpt shares with the video, and numbers it changes: at most one finding of each
 kind per excerpt, each number quoted with its unit on both sides.
 
-Only figures that say what they count are compared (a unit, or a year), and a changed figure is
+Only figures that say what they count are compared (a unit, or a year; any figure in a
+same-language quote), and a changed figure is
 reported only against a figure of the same kind in the span (years against years, percent against
 percent), so a long passage full of numbers does not draw a mismatch for every one it renders
-differently. Vague quantities (数百, dozens) are not figures at all (see align.numbers); hedged ones
-(about 20, 约1万) differ only when they are far apart.
+differently. Vague quantities (数百, dozens) are never compared with figures, only noted when the
+video says the same order of magnitude (几百 = a few hundred); hedged ones (about 20, 约1万)
+differ only when they are far apart.
 """
 
 from __future__ import annotations
@@ -28,9 +30,14 @@ def number_findings(al: Alignment, pt: PreparedTranscript) -> list[Finding]:
     lo, hi = max(0, al.match.first_segment - 1), min(pt.n - 1, al.match.last_segment + 1)
     said = N.number_mentions(" ".join(pt.texts[lo : hi + 1]))
     text = al.text or al.excerpt.text
-    written = [m for m in N.number_mentions(text) if m.reportable]
+    # a translation's figure must say what it counts to be compared; a same-language quote is the
+    # speaker's own words, where any changed figure is a changed claim
+    mentions = [m for m in N.number_mentions(text) if m.reportable or al.same_language]
+    written = [m for m in mentions if not m.vague]
+    said, said_vague = [s for s in said if not s.vague], [s for s in said if s.vague]
     out: list[Finding] = []
-    agreed = _agreements(written, said) + _alphanumeric_agreements(text, al.match.text)
+    agreed = (_agreements(written, said) + _agreements([m for m in mentions if m.vague], said_vague)
+              + _alphanumeric_agreements(text, al.match.text))
     if agreed:
         pairs = list(dict.fromkeys(agreed))
         shown = ", ".join(w if w == s else f"{w} ({s})" for w, s in pairs)
@@ -61,8 +68,15 @@ def _agreements(written: list[N.Mention], said: list[N.Mention]) -> list[tuple[s
         same = [s for s in said if s.value == w.value]
         if same:
             best = next((s for s in same if s.kind == w.kind), same[0])
-            out.append((w.written, best.written))
+            out.append((w.written, best.written if _says_its_unit(best, w) else best.figure))
     return out
+
+
+def _says_its_unit(said: N.Mention, written: N.Mention) -> bool:
+    """Is the word after the video's figure its unit? (`10 years ago`, `1万2000ページ`, but not
+    the `again` of "twenty-two again".)"""
+    return (said.kind == written.kind or not said.unit.isascii() or not said.kind.startswith("~")
+            or said.vague)
 
 
 def _changes(written: list[N.Mention], said: list[N.Mention]) -> list[tuple[N.Mention, list[N.Mention]]]:
