@@ -59,7 +59,7 @@ def test_cjk_and_english_figures_are_read(text, value):
 ])
 def test_vague_quantities_are_not_figures(text):
     assert all(m.vague for m in N.number_mentions(text))
-    assert N.numbers_in(text) == []
+    assert all(v < 0 for v in N.numbers_in(text))  # anchors that meet only vague quantities
 
 
 @pytest.mark.parametrize("text, magnitude, written", [

@@ -62,9 +62,11 @@ class Mention:
 def numbers_in(text: str) -> list[float]:
     """Numeric values written in a text, in any of the forms articles and captions use:
     `10,000`, `1万`, `一万`, `1.5万`, `2万5000`, `三千五百`, `1만`, `13%`, and English number
-    words (`ten thousand`, `three years`). Lone 0s and 1s are dropped ("one of them" and 一緒 are
-    not claims), and so are vague quantities (数百, dozens)."""
-    return [m.value for m in number_mentions(text) if not m.vague]
+    words (`ten thousand`, `three years`), as anchors for alignment. Lone 0s and 1s are dropped
+    ("one of them" and 一緒 are not claims). A vague quantity (数百, "hundreds of") is the negative
+    of its order of magnitude (-100): it meets the same vague quantity in another language, never
+    a figure."""
+    return [-m.value if m.vague else m.value for m in number_mentions(text)]
 
 
 def number_mentions(text: str) -> list[Mention]:

@@ -264,14 +264,14 @@ def _named_findings(matched: Sequence[Alignment], pt: PreparedTranscript,
             out.setdefault(al.excerpt.line, []).append(Finding(
                 M.SPEAKER_MISMATCH, "warning",
                 f"Credited to {label}, but in the transcript {actual} says this (at {at}).",
-                {"speaker": label, "actual": actual, "start": al.match.start}, line=al.excerpt.line))
+                {"speaker": label, "actual": actual, "start": float(al.match.start)}, line=al.excerpt.line))
         elif (label or al.excerpt.role == "question") and _asks_no_questions(actual, named, pt):
             who = f"Labelled {label}" if label else "Presented as the interviewer's question"
             out.setdefault(al.excerpt.line, []).append(Finding(
                 M.SPEAKER_MISMATCH, "warning",
                 f"{who}, but in the transcript {actual} says this (at {at}), and {actual} is not the "
                 "one asking the questions.",
-                {"speaker": label, "actual": actual, "start": al.match.start}, line=al.excerpt.line))
+                {"speaker": label, "actual": actual, "start": float(al.match.start)}, line=al.excerpt.line))
     return out
 
 
