@@ -69,6 +69,8 @@ def test_vague_quantities_are_not_figures(text):
     ("thousands of hives", 1000, "thousands"),
     ("成千上万的蜜蜂", 10_000, "成千上万"),
     ("十几年前", 10, "十几年前"),
+    ("수백 명이 왔다", 100, "수백 명"),
+    ("수십만 명", 100_000, "수십만 명"),
 ])
 def test_a_vague_quantity_keeps_its_order_of_magnitude(text, magnitude, written):
     (m,) = N.number_mentions(text)

@@ -54,8 +54,9 @@ class Mention:
 
     @property
     def reportable(self) -> bool:
-        """Worth quoting to a fact-checker: it says what it counts (a unit), or it is a year."""
-        return bool(self.kind) or (self.value.is_integer() and 1900 <= self.value <= 2100 and
+        """Worth quoting to a fact-checker: it says what it counts (a unit), it is a year, or it
+        is a vague quantity (only ever noted beside the same one)."""
+        return self.vague or bool(self.kind) or (self.value.is_integer() and 1900 <= self.value <= 2100 and
                                    len(self.figure) == 4)
 
 
@@ -91,6 +92,9 @@ def number_mentions(text: str) -> list[Mention]:
     for m in _VAGUE_IDIOM.finditer(text):
         out.append(Mention(_VAGUE_IDIOMS[m.group(0)], m.group(0), vague=True))
     text = _VAGUE_IDIOM.sub("许多", text)
+    for m in _VAGUE_KOREAN.finditer(text):  # 수십, 수백만, 몇천: tens, millions, thousands
+        magnitude = math.prod(_SMALL_UNITS.get(c) or _BIG_UNITS[c] for c in m.group(1))
+        out.append(Mention(float(magnitude), m.group(0), _unit_after(text, m.end()), vague=True))
     for m in _NUMERAL_RUN.finditer(text):
         run = m.group(0).rstrip(".,")
         start, end = m.start(), m.start() + len(run)
@@ -141,6 +145,7 @@ _VAGUE_AFTER = re.compile(r"[几幾数數]")
 _VAGUE_IDIOMS = {"成千上万": 1e4, "成千上萬": 1e4, "千千万万": 1e4, "千千萬萬": 1e4, "成百上千": 1e3,
                  "数以万计": 1e4, "數以萬計": 1e4, "数以千计": 1e3, "数以百计": 1e2}
 _VAGUE_IDIOM = re.compile("|".join(_VAGUE_IDIOMS))
+_VAGUE_KOREAN = re.compile(r"(?<![\uac00-\ud7af])(?:수|몇)([십백천만억]+)")
 _VAGUE_MAGNITUDE = {"ten": 10, "dozen": 10, "score": 10, "hundred": 100, "thousand": 1e3, "million": 1e6,
                     "billion": 1e9, "trillion": 1e12}
 _BARE_TEN_UNITS = ("年", "人", "个", "個", "倍", "次", "回", "天", "岁", "歳", "万", "億", "亿")
