@@ -225,11 +225,11 @@ def read_report(report: Mapping | None) -> ReadReport:
             total += len(own)
             general = []
             for f in clip_findings:
-                named = _named_lines(f, clip_line)
-                if not named:
-                    general.append(_said(f))
-                elif any(line <= n <= end_line for n in named):
+                named = _named_lines(f)
+                if any(line <= n <= end_line for n in named):
                     own.append(_said(f))
+                elif named <= {clip_line}:  # about the clip as a whole
+                    general.append(_said(f))
             match = ex.get("match") or {}
             excerpts.append(Reported(
                 line=line, end_line=end_line, verdict=str(ex.get("verdict") or ""), role=str(ex.get("role") or ""),
@@ -241,12 +241,11 @@ def _said(f: Mapping) -> Said:
     return Said(str(f.get("kind") or ""), str(f.get("severity") or ""), str(f.get("message") or ""))
 
 
-def _named_lines(f: Mapping, clip_line: int | None) -> set[int]:
-    """The lines a clip finding is about: its own line when that is not the clip's, and any line in its data."""
+def _named_lines(f: Mapping) -> set[int]:
+    """The lines a clip finding is about: its own line (by default the clip's) and any line in its data."""
     named = set()
-    line = _int(f.get("line"))
-    if line is not None and line != clip_line:
-        named.add(line)
+    if _int(f.get("line")) is not None:
+        named.add(_int(f.get("line")))
     data = f.get("data") if isinstance(f.get("data"), Mapping) else {}
     for key in LINE_KEYS:
         value = data.get(key)
@@ -265,9 +264,6 @@ class Row:
     label: str
     form: str = "share"  # share: n/d as a percentage; rate: n/d as a number; count: n of d
     target: tuple[str, float] | None = None  # (">=" or "<=", value)
-
-    def value(self, num: float, den: float) -> float | None:
-        return num / den if den else None
 
     def met(self, num: float, den: float) -> bool | None:
         if self.target is None or not den:
@@ -318,6 +314,7 @@ class Miss:
     got_start: float | None
     got_verdict: str | None
     text: str = ""
+    got_line: int | None = None  # the excerpt's line, when found
 
 
 @dataclass(frozen=True)
@@ -398,7 +395,8 @@ def score(gold: Sequence[Passage], report: Mapping | None) -> CaseScore:
                 problems.append(f"labelled {p.speaker_claimed!r} rightly, but reported as a speaker mismatch")
         if problems:
             misses.append(Miss(p.line, p.verdict, "; ".join(problems), p.gold_start,
-                               ex.start if ex else None, ex.verdict if ex else None, p.text))
+                               ex.start if ex else None, ex.verdict if ex else None, p.text,
+                               ex.line if ex else None))
     counts["findings_per_excerpt"] = [read.findings, len(read.excerpts)]
     return CaseScore(counts={k: (v[0], v[1]) for k, v in counts.items()}, misses=tuple(misses),
                      excerpts=len(read.excerpts), failed=report is None)
@@ -516,8 +514,9 @@ def render_text(per_case: Sequence[tuple[Case, CaseScore]], verbose: bool) -> st
                        + (" (the check failed)" if s.failed else ""))
             for m in s.misses:
                 text = m.text if len(m.text) <= 60 else m.text[:59] + "…"
+                moved = f" (excerpt on line {m.got_line})" if m.got_line not in (None, m.line) else ""
                 out.append(f"  line {m.line:>4}  {m.verdict:16s} gold {_clock(m.gold_start):>7}  "
-                           f"got {_clock(m.got_start):>7} {m.got_verdict or '—':11s}  {m.problem}")
+                           f"got {_clock(m.got_start):>7} {m.got_verdict or '—':11s}  {m.problem}{moved}")
                 out.append(f"  {'':10s}{text}")
     return "\n".join(out)
 

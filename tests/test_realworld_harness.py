@@ -125,6 +125,12 @@ def test_an_excerpt_one_line_off_is_found_but_not_one_on_another_passages_line()
     missed = {m.line: m.problem for m in s.misses}
     assert set(missed) == {10, 30}
     assert "nearest excerpt at line 11" in missed[10] and "nearest excerpt at line 32" in missed[30]
+    rep = report(clip(excerpt(21, "weak", 200, 210)))
+    (miss,) = score([passage(20, "translation", 200, 210)], rep).misses
+    assert miss.got_line == 21
+    text = rw.render_text([(rw.Case("c", Path("a.md"), Path("t"), ()), rw.CaseScore(
+        {k: (0, 0) for k in rw.ROW_KEYS}, (miss,)))], verbose=True)
+    assert "faithful, called weak (excerpt on line 21)" in text
 
 
 def test_the_excerpt_on_the_passages_own_line_wins_and_a_key_point_prefers_a_topic():
@@ -251,6 +257,16 @@ def test_a_drift_finding_counts_from_the_excerpt_or_its_clip(where, found):
                  clip(excerpt(41, "supported", 500, 510), line=40, findings=other_findings))
     s = score([passage(10, "translation", 100, 110, claimed_start=200)], rep)
     assert s.counts["drift_found"] == (int(found), 1)
+
+
+def test_a_clip_finding_on_a_clip_that_is_its_excerpts_own_line_is_the_excerpts():
+    # a `[Speaker][mm:ss]` bullet: the clip (its label) and the excerpt share the line
+    gold = [passage(10, "translation", 100, 110, claimed_start=200), passage(12, "translation", 300, 310)]
+    rep = report(clip(excerpt(10, "supported", 100, 110), line=10, findings=[finding("timestamp-drift", line=10)]),
+                 clip(excerpt(12, "supported", 300, 310), line=12, findings=[finding("transcript-caveat", "info", 12)]))
+    s = score(gold, rep)
+    assert s.counts["drift_found"] == (1, 1)
+    assert s.counts["noise"] == (1, 2)
 
 
 def test_a_clip_finding_on_a_line_inside_a_multi_line_excerpt_is_its_own():
