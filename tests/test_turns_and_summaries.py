@@ -157,3 +157,20 @@ def test_notes_that_call_themselves_a_summary_yield_every_paragraph_under_every_
     # the same page without calling itself notes: only paragraphs right after the link (none
     # here, a heading follows it) paraphrase it
     assert found(text.replace("my notes on the talk", "a talk I liked")) == []
+
+
+def test_a_role_written_inside_the_label_is_not_part_of_the_name():
+    assert [read_turn(s).speaker for s in ("**主持人 Dwarkesh Patel**：你好，欢迎。",
+                                           "主持人（Dwarkesh Patel）：你好",
+                                           "Host Lex Fridman: welcome to the show.")] == [
+        "Dwarkesh Patel", "Dwarkesh Patel", "Lex Fridman"]
+
+
+def test_chapter_times_after_the_title_and_no_duplicate_for_a_bracketed_one():
+    text = ("---\nvideo: Bq3ZkT7mW2e\n---\n\n## [1:02:03] Opening\n\n**Ann：**hello there my friend.\n\n"
+            "## The roof (1:05:00)\n\n**Bob：**hello again my friend.\n\n## Part 4 - 1:09:00\n\n"
+            "**Bob：**the fourth one here.\n\n## Meeting at 2:30\n\n**Ann：**said after the meeting.\n")
+    article = scan_text(text, "post.md")
+    assert [(c.kind, c.line, c.start, [e.line for e in c.excerpts]) for c in article.clips] == [
+        ("front-matter", 2, None, [19]),  # a time of day in a title is no chapter time
+        ("label", 5, 3723.0, [7]), ("label", 9, 3900.0, [11]), ("label", 13, 4140.0, [15])]

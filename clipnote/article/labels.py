@@ -55,6 +55,12 @@ _DATA_T = re.compile(
 # `Chris Anderson 0:00` on a line of its own above the translated words (EMBEDS §5)
 _SPEAKER_TIME = re.compile(rf"^(?:\*\*)?([^\n:：*\[\]]{{1,40}}?)(?:\*\*)?[ \t]+({CLOCK})[ \t]*$")
 _HEADING_TIME = re.compile(rf"^[\[(]?({CLOCK})[\])]?(?:\s*[{_DASHES}]\s*({CLOCK}))?(?:\s*[-–—:|.)]\s*|\s+|$)")
+# `## Title (12:03)`, `## Title - 01:02:03`: a chapter's time after its title, in brackets or with
+# hours (`## Meeting at 2:30` is a time of day)
+_HOURS = r"\d{1,2}:\d{2}:\d{2}"
+_HEADING_TIME_LAST = re.compile(
+    rf"(?<=\S)\s*(?:[(（\[]\s*({CLOCK})(?:\s*[{_DASHES}]\s*({CLOCK}))?\s*[)）\]]"
+    rf"|(?:[-–—|·:⏱]\s*)?({_HOURS})(?:\s*[{_DASHES}]\s*({_HOURS}))?)\s*$")
 
 
 def find_label_clips(f: Finder, refs: list[Ref], page_video: str | None,
@@ -85,13 +91,15 @@ def find_label_clips(f: Finder, refs: list[Ref], page_video: str | None,
         heading = re.match(r"\s*#{1,6}\s+", line) if not block.setext else re.match(r"\s*", line)
         if not heading:
             continue
-        m = _HEADING_TIME.match(line[heading.end():])
+        m = _HEADING_TIME.match(line[heading.end():]) or _HEADING_TIME_LAST.search(line[heading.end():])
         at = offset + heading.end()
-        if m and not f.is_consumed(at + m.start(1), at + m.end(1)):
-            start = try_parse_time(m.group(1))
+        group = 1 if m and m.group(1) else 3
+        if m and not f.is_consumed(at + m.start(group), at + m.end(group)) and not any(
+                a <= at + m.start(group) < b for a, b, *_ in found):  # `## [1:02:03]`: a bracket label
+            start = try_parse_time(m.group(group))
             if start is not None:
-                found.append((at + m.start(1), at + m.end(1), m.group(1), start,
-                              try_parse_time(m.group(2) or "")))
+                found.append((at + m.start(group), at + m.end(group), m.group(group), start,
+                              try_parse_time(m.group(group + 1) or "")))
     for block in doc.blocks:
         if block.kind != "paragraph":
             continue

@@ -33,6 +33,7 @@ _ROLES = (r"host|co-?host|guest|interviewer|interviewee|moderator|panell?ist|nar
           r"패널|기자")
 _ROLE_PREFIXED = re.compile(
     rf"^({_ROLES})[ \t]*(\*\*|__)([^*_\n]{{1,60}}?)\s*([:：])?\s*\2\s*([:：])?[ \t]*", re.I)
+_ROLE_THEN_NAME = re.compile(rf"^({_ROLES})\s*(?:[（(]\s*([^()（）]+?)\s*[)）]|\s(.+))$", re.I)
 _DIARISED = re.compile(
     rf"^{_B}\s*((?:发言人|發言人|说话人|說話人|讲话人|講話人|扬声器|揚聲器|Speaker|SPEAKER|speaker|Spk|SPK|"
     r"話者|発言者|화자|발화자|참석자|Sprecher|Locuteur|Orador|Hablante)[ \t_]?"
@@ -76,8 +77,12 @@ class Turn(NamedTuple):
 
 
 def speaker_name(label: str) -> str | None:
-    """`Jim Keller (CEO)` → `Jim Keller`; None when the label does not look like a name."""
+    """`Jim Keller (CEO)` → `Jim Keller`, `主持人 Dwarkesh Patel` and `主持人（Dwarkesh Patel）` →
+    `Dwarkesh Patel`; None when the label does not look like a name."""
     name = label.strip().strip("*_").strip()
+    titled = _ROLE_THEN_NAME.match(name)
+    if titled and speaker_name(titled.group(2) or titled.group(3)):
+        return speaker_name(titled.group(2) or titled.group(3))
     role = _ROLE_SUFFIX.match(name)
     core = role.group(1).strip() if role else name
     if not core or core.lower() in _NOT_SPEAKERS or name.lower() in _NOT_SPEAKERS:
