@@ -100,6 +100,7 @@ His grandmother kept four hives behind her house in the valley.
 Guest: "the bees are easy, people are the difficult part"<br/>
 <span class="text-xs">Tenants who taste the honey stop being afraid.</span>
 <div class="text-xs">— on open days</div>
+<div class="text-xs">Note: the captions write "bees" as "peas" here.</div>
 </div>
 
 ::right::

@@ -14,8 +14,9 @@ reader sees: HTML inside Markdown is split at `<br>` and at block tags (`<div>`,
 components), never inside `<span>`/`<strong>`; `<style>` and `<script>` are not text.
 What is not a passage: headings and titles, a slide's own front matter (`layout: two-cols`),
 layout markers (`::right::`), captions under a quote (`— on animals vs ghosts`), lines that
-introduce a list (ending in a colon), the line that links the video, and boilerplate
-(subscribe, follow, credits, navigation).
+introduce a list (ending in a colon), notes on the text (`注: …`, `Note: …`), bylines
+(`Name · Talk · Event`), the line that links the video, and boilerplate (subscribe, follow,
+credits, navigation).
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ _BOILERPLATE = re.compile(
 _SUMMARY_TITLE = re.compile(
     r"\b(?:summary|summaries|notes|takeaways|key points|highlights|recap|tl;?dr|cliff ?notes)\b|"
     r"要約|要旨|まとめ|議事録|总结|總結|摘要|笔记|筆記|纪要|紀要|要点|要點|요약|정리|노트", re.I)
+# the author's or translator's note about the text itself (`注: transcript 写 "Sonic" 是…`)
+_NOTE = re.compile(r"^\s*(?:注|注意|译注|譯注|编注|編注|附注|备注|備註|訳注|補足|※|참고|주|"
+                   r"note|nb|n\.b\.|p\.?s\.?|editor'?s note|translator'?s note)\s*[:：]|^\s*※", re.I)
 _SOURCE_LINE = re.compile(
     r"^\s*(?:原片|原视频|原視頻|视频|視頻|来源|來源|出处|出處|元動画|動画|出典|원본|영상|출처|source|video|"
     r"original|watch|link)\s*[:：]", re.I)
@@ -111,7 +115,8 @@ def passage(unit: Unit) -> bool:
         return False
     if _LAYOUT_MARKER.match(text) or _SLIDE_FRONT_MATTER.match(text) or _DASH_CAPTION.match(text):
         return False
-    return not (_BOILERPLATE.search(text) or _SOURCE_LINE.match(text) or _byline(text))
+    return not (_BOILERPLATE.search(text) or _SOURCE_LINE.match(text) or _NOTE.match(text)
+                or _byline(text))
 
 
 def _byline(text: str) -> bool:
