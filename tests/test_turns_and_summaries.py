@@ -175,3 +175,30 @@ def test_chapter_times_after_the_title_and_no_duplicate_for_a_bracketed_one():
     assert [(c.kind, c.line, c.start, [e.line for e in c.excerpts]) for c in article.clips] == [
         ("front-matter", 2, None, [19]),  # a time of day in a title is no chapter time
         ("label", 5, 3723.0, [7]), ("label", 9, 3900.0, [11]), ("label", 13, 4140.0, [15])]
+
+
+TIMED_TURNS = """---
+video: Bq3ZkT7mW2e
+---
+
+**Lex Fridman** [00:01:00]：Welcome back to the rooftop hour, today my guest keeps bees.
+
+**Anna** (00:01:04): Thanks for having me, it is a strange job and I love it.
+
+Speaker 1 (00:01:08): So how did you start, was it a hobby first?
+
+主持人 **Lex Fridman** [00:01:36]：十二公斤，听起来很多。
+
+[00:01:40] **Anna**：我也很惊讶，城市里到处都是花。
+Anna (00:01:44)：椴树、三叶草、窗台上的花箱。
+"""
+
+
+def test_a_time_written_with_a_speaker_label_is_that_turns_clip():
+    got = found(TIMED_TURNS)
+    assert [(start, line, speaker) for _, start, line, _, speaker, _ in got] == [
+        (60.0, 5, "Lex Fridman"), (64.0, 7, "Anna"), (68.0, 9, "Speaker 1"), (96.0, 11, "Lex Fridman"),
+        (100.0, 13, "Anna"), (104.0, 14, "Anna")]
+    assert got[4][5] == "我也很惊讶，城市里到处都是花。"
+    # on a page with no video, `Agenda (9:00):` is no timestamp to report
+    assert scan_text("Agenda (9:00): coffee and the plan for the day.\n", "notes.md").problems == ()

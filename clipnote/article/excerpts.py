@@ -25,12 +25,11 @@ from dataclasses import dataclass, field, replace
 from .document import Block, Document
 from .clips import Ref
 from .inline import (COMMENT_SHORTCODE, SHORTCODE_BODY, plain_text, quotations, text_units)
-from .turns import read_turn, speaker_name, turn_breaks
+from .turns import MARK, read_turn, speaker_name, turn_breaks
 from ..model import Role
 
 __all__ = ["MARK", "MIN_QUOTE_UNITS", "Unit", "build_units", "speaker_name"]
 
-MARK = "\ue000"  # stands for a clip inside a unit's text, so quotations can find their clip
 
 
 @dataclass(frozen=True)
@@ -203,6 +202,7 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
     turn = None if bracket_speaker(text)[0] else read_turn(source)
     if turn:
         unit.kind, unit.turn = "quote", True
+        unit.leading_ref = False  # `[00:01:40] **Anna**：…` is a timed turn, not a chapter entry
         unit.role, unit.speaker, unit.label, unit.text = turn.role, turn.speaker, turn.label, turn.text
         unit.label_alone = bool(re.match(r"^[^\n]*[:：][ \t]*\n", source)) and unit.role == "quote"
         return unit

@@ -20,6 +20,7 @@ from dataclasses import replace
 from .document import Document
 from .clips import Finder, Ref
 from .excerpts import speaker_name
+from .turns import read_turn
 from .inline import COMMENT_SHORTCODE, plain_text
 from ..model import Clip, ProseTime
 from ..timecode import try_parse_time
@@ -54,6 +55,8 @@ _DATA_T = re.compile(
     re.S)
 # `Chris Anderson 0:00` on a line of its own above the translated words (EMBEDS §5)
 _SPEAKER_TIME = re.compile(rf"^(?:\*\*)?([^\n:：*\[\]]{{1,40}}?)(?:\*\*)?[ \t]+({CLOCK})[ \t]*$")
+_TURN_TIME = re.compile(rf"(?m)^[ \t]*(?:[-*+][ \t]+)?[^\n:：()（）\[\]]{{1,60}}?[ \t]*([(（][ \t]*({CLOCK})[ \t]*[)）])"
+                        rf"[ \t]*(?:\*\*|__)?[ \t]*[:：]")
 _HEADING_TIME = re.compile(rf"^[\[(]?({CLOCK})[\])]?(?:\s*[{_DASHES}]\s*({CLOCK}))?(?:\s*[-–—:|.)]\s*|\s+|$)")
 # `## Title (12:03)`, `## Title - 01:02:03`: a chapter's time after its title, in brackets or with
 # hours (`## Meeting at 2:30` is a time of day)
@@ -100,6 +103,8 @@ def find_label_clips(f: Finder, refs: list[Ref], page_video: str | None,
             if start is not None:
                 found.append((at + m.start(group), at + m.end(group), m.group(group), start,
                               try_parse_time(m.group(group + 1) or "")))
+    if ("(" in text or "（" in text) and (page_video or refs):  # `Agenda (9:00):` on a page with no video
+        found.extend(_turn_times(doc, f))
     for block in doc.blocks:
         if block.kind != "paragraph":
             continue
@@ -131,6 +136,24 @@ def find_label_clips(f: Finder, refs: list[Ref], page_video: str | None,
                     doc.line_of(offset), doc.text[offset:end], kind="label", label=label,
                     label_seconds=start, draft=draft, column=doc.column_of(offset))
         out.append(Ref(clip, offset, end))
+    return out
+
+
+def _turn_times(doc: Document, f: Finder) -> list[tuple[int, int, str, float, None]]:
+    """`**Anna** (00:01:04): …`, `Speaker 1 (00:01:08): …`: the time a transcript writes with a
+    speaker label, at the start of any line of a paragraph (turns are often pasted without
+    blank lines). `[00:01:04]` is found as a bracket label already."""
+    out = []
+    for block in doc.blocks:
+        if block.kind != "paragraph":
+            continue
+        start, end = doc.line_span(block.start, block.end)
+        for m in _TURN_TIME.finditer(doc.masked, start, end):
+            at, stop = m.span(1)
+            seconds = try_parse_time(m.group(2))
+            if seconds is None or f.is_consumed(at, stop) or read_turn(m.group(0) + " …") is None:
+                continue
+            out.append((at, stop, m.group(2), seconds, None))
     return out
 
 

@@ -22,24 +22,30 @@ from typing import NamedTuple
 from .inline import plain_text
 from ..model import Role
 
+MARK = "\ue000"  # stands for a clip inside a unit's text, so quotations can find their clip
 _B = r"(?:\*\*|__)?"
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
+# a time written with the label, `**Anna** [00:01:04]：`, `Speaker 1 (00:01:08):` (a label clip
+# has become MARK by the time a block is read)
+_TIME = rf"(?:[ \t]*(?:{MARK}|[\[(（][ \t]*{_CLOCK}[ \t]*[\])）]))?"
+_LEADING_TIME = re.compile(rf"^[ \t]*(?:{MARK}|\[[ \t]*{_CLOCK}[ \t]*\])[ \t]*(?=\S)")
 _TURN = re.compile(
     rf"^{_B}\s*(Q|A|問|答|질문|답변|답|Question|Answer|QUESTION|ANSWER)\s*\d*\s*"
     rf"(?:[（(]\s*([^（）()\n]{{1,40}}?)\s*[）)])?\s*{_B}\s*([:：]|[.．](?=\s|{_B}))\s*{_B}\s*")
-_BOLD_LABEL = re.compile(r"^(\*\*|__)([^*_\n]{1,60}?)\s*([:：])?\s*\1\s*([:：])?[ \t]*")
+_BOLD_LABEL = re.compile(rf"^(\*\*|__)([^*_\n]{{1,60}}?){_TIME}\s*([:：])?\s*\1{_TIME}\s*([:：])?[ \t]*")
 _ROLES = (r"host|co-?host|guest|interviewer|interviewee|moderator|panell?ist|narrator|anchor|"
           r"reporter|presenter|主持人|主持|主播|嘉宾|嘉賓|来宾|來賓|访谈者|訪談者|受访者|受訪者|采访者|採訪者|"
           r"记者|記者|司会|司会者|ゲスト|聞き手|話し手|インタビュアー|ホスト|진행자|게스트|사회자|인터뷰어|"
           r"패널|기자")
 _ROLE_PREFIXED = re.compile(
-    rf"^({_ROLES})[ \t]*(\*\*|__)([^*_\n]{{1,60}}?)\s*([:：])?\s*\2\s*([:：])?[ \t]*", re.I)
+    rf"^({_ROLES})[ \t]*(\*\*|__)([^*_\n]{{1,60}}?){_TIME}\s*([:：])?\s*\2{_TIME}\s*([:：])?[ \t]*", re.I)
 _ROLE_THEN_NAME = re.compile(rf"^({_ROLES})\s*(?:[（(]\s*([^()（）]+?)\s*[)）]|\s(.+))$", re.I)
 _DIARISED = re.compile(
     rf"^{_B}\s*((?:发言人|發言人|说话人|說話人|讲话人|講話人|扬声器|揚聲器|Speaker|SPEAKER|speaker|Spk|SPK|"
     r"話者|発言者|화자|발화자|참석자|Sprecher|Locuteur|Orador|Hablante)[ \t_]?"
     r"(?:[A-Z]|\d{1,2}|[甲乙丙丁戊己庚辛壬癸]|[一二三四五六七八九十]))"
-    rf"\s*{_B}\s*[:：]\s*{_B}[ \t]*")
-_PLAIN_LABEL = re.compile(r"^([^\s:：*\[\]()（）<>{}#`|>\"“「][^:：\n]{0,40}?)\s*([:：])[ \t]*")
+    rf"\s*{_B}{_TIME}\s*[:：]\s*{_B}[ \t]*")
+_PLAIN_LABEL = re.compile(rf"^([^\s:：*\[\]()（）<>{{}}#`|>\"“「{MARK}][^:：\n{MARK}]{{0,40}}?){_TIME}\s*([:：])[ \t]*")
 _ROLE_SUFFIX = re.compile(r"^(.*?)\s*[（(][^()（）]{1,30}[)）]$")
 _LATIN_NAME = re.compile(
     r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|do|dos|das|van|von|der|den|la|le|del|di|bin|"
@@ -94,6 +100,9 @@ def speaker_name(label: str) -> str | None:
 
 def read_turn(source: str) -> Turn | None:
     """The speaker label `source` opens with, and the words after it."""
+    lead = _LEADING_TIME.match(source)  # `[00:01:40] **Anna**：…`
+    if lead:
+        source = source[lead.end():]
     m = _TURN.match(source)
     if m and (m.group(3) in ":：" or m.group(2)):
         kind = m.group(1).lower()
