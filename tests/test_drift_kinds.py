@@ -107,3 +107,14 @@ def test_running_on_label_paragraphs_are_placed_and_their_drift_grows():
     drifts = [[f.severity for f in c.findings if f.kind == M.DRIFT] for c in labels]
     assert drifts[:2] == [[], []]  # within 30 s: the running-on words before the label don't count
     assert drifts[3:] == [["info"], ["warning"], ["warning"]]
+
+
+def test_a_label_pointing_at_the_cold_open_of_a_repeated_passage_does_not_drift():
+    text = ("---\nvideo: Bq3ZkT7mW2e\n---\n\n"
+            "[0:06] In the first summer we got about twelve kilos of honey from that one hive.\n")
+    r = Checker(Store(talk_transcript(repeat_intro=True))).check_article(scan_text(text, "post.md"))
+    (clip,) = [c for c in r.clips if c.clip.kind == "label"]
+    (excerpt,) = clip.excerpts
+    places = [excerpt.match.start, *(alt[0] for alt in excerpt.match.alternatives)]
+    assert min(places) < 10 and max(places) > 60  # said in the cold open and again later
+    assert not [f for f in clip.findings if f.kind == M.DRIFT]

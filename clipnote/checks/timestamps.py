@@ -12,13 +12,19 @@ from ..model import Clip, Finding, Severity
 from ..timecode import format_clock, format_hms, format_offset
 
 
-def quotes_start(alignments: Sequence[Alignment]) -> float | None:
-    """Where the clip's quoted passage begins: its first supported, in-order match."""
-    starts = [al.match.start for al in alignments
+def quotes_start(alignments: Sequence[Alignment], near: float | None = None) -> float | None:
+    """Where the clip's quoted passage begins: its first supported, in-order match. A passage
+    said twice (a cold open, a recap) begins at whichever of its places is nearest `near`, the
+    time the article gives: pointing at either is right."""
+    def start(al: Alignment) -> float:
+        places = [al.match.start, *(alt[0] for alt in al.match.alternatives)]
+        return min(places, key=lambda t: abs(t - near)) if near is not None else al.match.start
+
+    starts = [start(al) for al in alignments
               if al.match is not None and al.verdict == "supported" and not al.match.out_of_order
               and al.excerpt.role != "paraphrase"]
     if not starts:
-        starts = [al.match.start for al in alignments
+        starts = [start(al) for al in alignments
                   if al.match is not None and al.verdict == "supported" and not al.match.out_of_order]
     return min(starts) if starts else None
 
@@ -28,7 +34,7 @@ def drift_findings(clip: Clip, alignments: Sequence[Alignment], th: Thresholds) 
     chapter heading (`## 1:02:03 Title`), a time in the prose beside the clip (`4분 46초부터`).
     Severity grows with the distance (`drift_severity`); a clip with no time gets at most an
     info suggestion."""
-    begin = quotes_start(alignments)
+    begin = quotes_start(alignments, clip.start)
     if begin is None:
         return []
     if clip.start is None:
@@ -44,7 +50,8 @@ def drift_findings(clip: Clip, alignments: Sequence[Alignment], th: Thresholds) 
     out = _drift(clip.start, begin, _what(clip), th, {"time_source": clip.kind}, early)
     prose = clip.prose_time
     if prose is not None and abs(prose.start - clip.start) > th.label_seconds:
-        out += _drift(prose.start, begin, f"time in the text ({prose.text})", th,
+        out += _drift(prose.start, quotes_start(alignments, prose.start) or begin,
+                      f"time in the text ({prose.text})", th,
                       {"time_source": "prose", "prose_time": prose.start}, th.drift_seconds)
     return out
 
