@@ -202,3 +202,10 @@ def test_a_time_written_with_a_speaker_label_is_that_turns_clip():
     assert got[4][5] == "我也很惊讶，城市里到处都是花。"
     # on a page with no video, `Agenda (9:00):` is no timestamp to report
     assert scan_text("Agenda (9:00): coffee and the plan for the day.\n", "notes.md").problems == ()
+
+
+def test_a_guest_colon_topic_title_above_the_video_url_is_not_a_quote():
+    text = "Anna Berg: Keeping Bees on Office Roofs\nhttps://youtu.be/Bq3ZkT7mW2e\n"
+    assert found(text) == []
+    said = "Anna Berg: We keep bees on office roofs, and they love it.\nhttps://youtu.be/Bq3ZkT7mW2e\n"
+    assert [speaker for *_, speaker, _ in found(said)] == ["Anna Berg"]

@@ -160,7 +160,8 @@ def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) ->
         found[id(unit.refs[0])].append(Excerpt(doc.path, unit.start, unit.topic, None, "topic"))
         return
     if unit.kind == "quote" and not unit.container:
-        if not unit.leading_ref and text_units(unit.text.replace(MARK, " ")) >= MIN_QUOTE_UNITS:
+        if not unit.leading_ref and text_units(unit.text.replace(MARK, " ")) >= MIN_QUOTE_UNITS \
+                and not _video_title(unit):
             found[id(unit.refs[-1])].append(_excerpt(doc, unit))
         return
     if unit.kind not in ("prose",) and not unit.container:
@@ -181,6 +182,15 @@ def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) ->
         if text_units(piece) >= MIN_QUOTE_UNITS and not _clean(piece).endswith((":", "：")):
             found[id(ref)].append(Excerpt(doc.path, unit.start, _clean(piece), speaker, "paraphrase",
                                           end_line=unit.end if unit.end > unit.start else None))
+
+
+def _video_title(unit: Unit) -> bool:
+    """`Sam Altman: The Future of OpenAI` with the video's bare URL on the next line: the video's
+    title (YouTube titles often read `Guest: Topic`), not a quote of the guest."""
+    ref = unit.refs[-1]
+    text = unit.text.replace(MARK, " ").strip()
+    return (unit.turn and ref.clip.line > unit.start and ref.clip.raw.startswith(("http", "www."))
+            and text_units(text) <= 20 and not re.search(r"[.!?。！？…\"”」』]$", text))
 
 
 def _owner(unit: Unit, text: str, position: int) -> Ref:
