@@ -8,7 +8,9 @@ import pytest
 from clipnote import model as M
 from clipnote.article.scan import scan_text
 from clipnote.pipeline import Checker
-from clipnote.report.json import article_to_json
+import jsonschema
+
+from clipnote.report.json import article_to_json, load_schema
 
 from talk_fixture import talk_transcript
 
@@ -59,6 +61,7 @@ def test_topics_are_placed_and_judged_against_their_own_time(result):
 
 def test_the_json_report_carries_the_role_the_verdict_and_the_match(result):
     data = json.loads(json.dumps(article_to_json(result)))
+    jsonschema.Draft202012Validator(load_schema("report")).validate(data)  # the added enum values
     topics = [e for c in data["clips"] for e in c["excerpts"] if e["role"] == "topic"]
     assert [e["verdict"] for e in topics] == ["on-topic", "off-topic", "on-topic"]
     assert all({"start", "end"} <= set(e["match"]) for e in topics)
