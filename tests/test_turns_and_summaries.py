@@ -209,3 +209,11 @@ def test_a_guest_colon_topic_title_above_the_video_url_is_not_a_quote():
     assert found(text) == []
     said = "Anna Berg: We keep bees on office roofs, and they love it.\nhttps://youtu.be/Bq3ZkT7mW2e\n"
     assert [speaker for *_, speaker, _ in found(said)] == ["Anna Berg"]
+
+
+def test_an_untimed_sub_heading_stays_in_its_chapter():
+    text = ("---\nvideo: Bq3ZkT7mW2e\n---\n\n## 0:01:00 Opening\n\n### The grandmother\n\n"
+            "**Anna：**my grandmother kept four hives.\n\n## Resources\n\n**Anna：**a turn after the chapters.\n")
+    got = found(text)
+    # the turn under `### The grandmother` is the 0:01:00 chapter's; `## Resources` ends it
+    assert sorted((line, start) for _, start, line, *_ in got) == [(9, 60.0), (13, None)]

@@ -82,9 +82,15 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
     header_speaker: str | None = None  # `Elon Musk 0:43` above: the prose below is a turn
     before_first_clip = True
     body_has_clips = any(u.refs for u in units)
+    levels = {b.start: b.level for b in doc.blocks if b.kind == "heading"}
+    chapter = 0  # level of the heading whose time owns the passages below (`## 1:02:03 Title`)
     for i, unit in enumerate(units):
         if unit.kind == "boundary":
+            level = levels.get(unit.start, 0)
+            if not unit.refs and current is not None and chapter and level > chapter:
+                continue  # an untimed sub-heading inside a timed chapter: still that chapter's
             current = unit.refs[-1] if unit.refs else None
+            chapter = level if unit.refs and unit.refs[-1].clip.kind == "label" else 0
             before_first_clip, header_speaker = False, None
             continue
         if unit.refs:
