@@ -20,13 +20,12 @@ from dataclasses import replace
 from .document import Document
 from .clips import Finder, Ref
 from .excerpts import speaker_name
-from .turns import read_turn
+from .turns import CLOCK, read_turn
 from .inline import COMMENT_SHORTCODE, plain_text
 from ..model import Clip, ProseTime
 from ..timecode import try_parse_time
 from .urls import parse_youtube_url
 
-CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
 LETTERS = r"\d+h(?:\d+m)?(?:\d+s)?|\d+m\d+s|\d+m(?![a-z])|\d+s"
 _ANY_TIME = f"(?:{CLOCK}|{LETTERS})"
 

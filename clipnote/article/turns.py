@@ -24,11 +24,11 @@ from ..model import Role
 
 MARK = "\ue000"  # stands for a clip inside a unit's text, so quotations can find their clip
 _B = r"(?:\*\*|__)?"
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
+CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
 # a time written with the label, `**Anna** [00:01:04]：`, `Speaker 1 (00:01:08):` (a label clip
 # has become MARK by the time a block is read)
-_TIME = rf"(?:[ \t]*(?:{MARK}|[\[(（][ \t]*{_CLOCK}[ \t]*[\])）]))?"
-_LEADING_TIME = re.compile(rf"^[ \t]*(?:{MARK}|\[[ \t]*{_CLOCK}[ \t]*\])[ \t]*(?=\S)")
+_TIME = rf"(?:[ \t]*(?:{MARK}|[\[(（][ \t]*{CLOCK}[ \t]*[\])）]))?"
+_LEADING_TIME = re.compile(rf"^[ \t]*(?:{MARK}|\[[ \t]*{CLOCK}[ \t]*\])[ \t]*(?=\S)")
 _TURN = re.compile(
     rf"^{_B}\s*(Q|A|問|答|질문|답변|답|Question|Answer|QUESTION|ANSWER)\s*\d*\s*"
     rf"(?:[（(]\s*([^（）()\n]{{1,40}}?)\s*[）)])?\s*{_B}\s*([:：]|[.．](?=\s|{_B}))\s*{_B}\s*")
