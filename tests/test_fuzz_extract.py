@@ -59,7 +59,7 @@ def _check(article, text):
         for excerpt in clip.excerpts:
             assert 1 <= excerpt.line <= len(lines)
             assert excerpt.end_line is None or excerpt.line < excerpt.end_line <= len(lines)
-            assert excerpt.role in ("question", "answer", "quote", "paraphrase")
+            assert excerpt.role in ("question", "answer", "quote", "paraphrase", "topic")
     for problem in article.problems:
         assert problem.line is None or 1 <= problem.line <= len(lines)
 

@@ -176,7 +176,8 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
         return unit
     if _FOOTNOTE_DEF.match(source) or _TEMPLATE_ONLY.match(source.replace(MARK, "")):
         return unit
-    if block.list_depth and len(refs) == 1 and refs[0].clip.start is not None:
+    if block.list_depth and len(refs) == 1 and refs[0].clip.start is not None \
+            and refs[0].clip.kind in ("link", "label"):
         unit.topic = key_point(source)
         if unit.topic:
             unit.kind = "prose"
