@@ -118,3 +118,14 @@ def test_a_label_pointing_at_the_cold_open_of_a_repeated_passage_does_not_drift(
     places = [excerpt.match.start, *(alt[0] for alt in excerpt.match.alternatives)]
     assert min(places) < 10 and max(places) > 60  # said in the cold open and again later
     assert not [f for f in clip.findings if f.kind == M.DRIFT]
+
+
+def test_a_link_without_a_time_is_held_to_the_time_its_text_gives():
+    text = ("Watch [the talk](https://youtu.be/Bq3ZkT7mW2e) from 9분 30초부터: the hardest part of the job.\n\n"
+            "> What is the hardest part of the job?\n\n"
+            "> Honestly the paperwork, every building has its own insurance rules.\n")
+    r = Checker(Store(talk_transcript())).check_article(scan_text(text, "post.md"))
+    (clip,) = r.clips
+    assert clip.clip.start is None and clip.clip.prose_time.start == 570.0
+    (drift,) = [f for f in clip.findings if f.kind == M.DRIFT]
+    assert drift.data["time_source"] == "prose" and drift.severity == "warning"

@@ -37,6 +37,9 @@ def drift_findings(clip: Clip, alignments: Sequence[Alignment], th: Thresholds) 
     begin = quotes_start(alignments, clip.start)
     if begin is None:
         return []
+    prose = clip.prose_time
+    if clip.start is None and prose is not None:  # the text says where to watch: that is the claim
+        return _prose_drift(clip, alignments, begin, th)
     if clip.start is None:
         if begin < th.drift_seconds:
             return []
@@ -48,12 +51,16 @@ def drift_findings(clip: Clip, alignments: Sequence[Alignment], th: Thresholds) 
     # needs to be near (its passage may open with the end of the sentence before it)
     early = th.early_seconds if clip.kind in ("embed", "link") else th.drift_seconds
     out = _drift(clip.start, begin, _what(clip), th, {"time_source": clip.kind}, early)
-    prose = clip.prose_time
     if prose is not None and abs(prose.start - clip.start) > th.label_seconds:
-        out += _drift(prose.start, quotes_start(alignments, prose.start) or begin,
-                      f"time in the text ({prose.text})", th,
-                      {"time_source": "prose", "prose_time": prose.start}, th.drift_seconds)
+        out += _prose_drift(clip, alignments, begin, th)
     return out
+
+
+def _prose_drift(clip: Clip, alignments: Sequence[Alignment], begin: float, th: Thresholds) -> list[Finding]:
+    prose = clip.prose_time
+    return _drift(prose.start, quotes_start(alignments, prose.start) or begin,
+                  f"time in the text ({prose.text})", th,
+                  {"time_source": "prose", "prose_time": prose.start}, th.drift_seconds)
 
 
 def topic_findings(clip: Clip, al: Alignment, th: Thresholds) -> list[Finding]:
