@@ -129,3 +129,19 @@ def test_a_link_without_a_time_is_held_to_the_time_its_text_gives():
     assert clip.clip.start is None and clip.clip.prose_time.start == 570.0
     (drift,) = [f for f in clip.findings if f.kind == M.DRIFT]
     assert drift.data["time_source"] == "prose" and drift.severity == "warning"
+
+
+def test_a_drift_is_only_as_sure_as_its_match():
+    from clipnote.align import Alignment
+    from clipnote.checks.timestamps import drift_findings
+    from clipnote.model import Clip, Excerpt, Match
+
+    def drift_at(confidence):
+        excerpt = Excerpt("post.md", 3, "a claim of the summary", role="paraphrase")
+        match = Match(start=900.0, end=910.0, score=1.0, confidence=confidence, first_segment=0,
+                      last_segment=1, text="…")
+        clip = Clip("Bq3ZkT7mW2e", 300.0, None, "post.md", 3, "[5:00]", kind="label")
+        (finding,) = drift_findings(clip, [Alignment(excerpt, "supported", match)], Thresholds())
+        return finding.severity
+
+    assert (drift_at(0.95), drift_at(0.6)) == ("warning", "info")

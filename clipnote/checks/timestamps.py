@@ -3,6 +3,7 @@ disagrees with its link."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from .. import model as M
@@ -51,6 +52,10 @@ def drift_findings(clip: Clip, alignments: Sequence[Alignment], th: Thresholds) 
     # needs to be near (its passage may open with the end of the sentence before it)
     early = th.early_seconds if clip.kind in ("embed", "link") else th.drift_seconds
     out = _drift(clip.start, begin, _what(clip), th, {"time_source": clip.kind}, early)
+    if _surest(alignments) < SURE:
+        # a drift is only as sure as the match it is measured against: a summary's claim found
+        # with middling confidence may well be said near its time too
+        out = [replace(f, severity="info") for f in out]
     if prose is not None and abs(prose.start - clip.start) > th.label_seconds:
         out += _prose_drift(clip, alignments, begin, th)
     return out
@@ -83,6 +88,14 @@ def topic_findings(clip: Clip, al: Alignment, th: Thresholds) -> list[Finding]:
                     f"({format_offset(drift)}).",
                     {"seconds": round(drift, 2), "clip_start": clip.start,
                      "quotes_start": round(al.match.start, 2), "time_source": "topic"})]
+
+
+SURE = 0.8  # confidence of the surest supported match below which a drift is at most info
+
+
+def _surest(alignments: Sequence[Alignment]) -> float:
+    return max((al.match.confidence for al in alignments
+                if al.match is not None and al.verdict == "supported"), default=0.0)
 
 
 def drift_severity(drift: float, th: Thresholds) -> Severity:
