@@ -108,9 +108,6 @@ class Worker:
             report = self._write_quietly(task, result)
         return Done(task.article.path, slim(result), report)
 
-    def run_all(self, tasks: Sequence[Task]) -> list[Done]:
-        return [self.run(task) for task in tasks]
-
     def _write(self, task: Task, result: ArticleResult) -> str | None:
         if task.report is None or self.settings.out is None:
             return None
@@ -167,10 +164,5 @@ def start_process(settings: WorkerSettings) -> None:
     _process_worker = Worker(settings)
 
 
-def run_in_process(tasks: Sequence[Task]) -> list[Done]:
-    assert _process_worker is not None, "start_process was not called"
-    return _process_worker.run_all(tasks)
-
-
 __all__ = ["Done", "LocalTranscripts", "Task", "Worker", "WorkerSettings", "crashed", "internal_error", "slim",
-           "start_process", "run_in_process"]
+           "start_process"]

@@ -1,0 +1,256 @@
+"""The worker processes of a batch run, handed one post at a time, so that a worker that dies
+(killed, out of memory) costs only the post it was checking: that post is tried once more in
+another worker, then reported as not checked; the posts the worker had not started go on as
+if nothing happened, and a new worker takes its place.
+
+Workers are forked after the posts are read and the checking modules imported: they inherit
+both, so a worker is ready at once, and only a task's number goes down its pipe and its `Done`
+comes back. Each worker owns a run of posts quoting the same video (a chunk), so it loads that
+video's prepared transcript once; a worker with nothing left takes half of another's chunk.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from typing import Callable, Sequence
+
+from .work import Done, Task, WorkerSettings, crashed, start_process
+
+RETRIES = 1  # a post whose worker died while checking it is tried this many times more
+PREFETCH = 2  # posts sent to a worker ahead: it never waits for the parent between posts
+
+# the tasks of the pool being run; set before forking, so the workers inherit them
+_TASKS: Sequence[Task] = ()
+
+
+def fork_context():
+    """The fork start method, or None where there is none (then tasks go down the pipe whole)."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+@dataclass(eq=False)
+class _Slot:
+    process: multiprocessing.Process
+    conn: object  # the parent's end of the worker's pipe
+    sent: deque = field(default_factory=deque)  # task numbers sent and not done, in order
+    started: int | None = None  # the task the worker said it began and has not finished
+    chunk: deque = field(default_factory=deque)  # task numbers this worker takes next
+    dead: bool = False
+
+
+class WorkerPool:
+    """`WorkerPool(2, settings, tasks, chunks).run(record)`: every task checked in a worker (or
+    recorded as not checked, with the reason), each `Done` given to `record` as it comes.
+    `chunks` are lists of task numbers, in the order they should be taken."""
+
+    def __init__(self, size: int, settings: WorkerSettings, tasks: Sequence[Task],
+                 chunks: Sequence[Sequence[int]], *, between: Callable[[], bool] | None = None):
+        global _TASKS
+        self.settings = settings
+        self.tasks = tasks
+        self.pending: deque[deque] = deque(deque(c) for c in chunks if c)
+        self.retry: deque[tuple[int, int]] = deque()  # (task, pid of the worker it killed)
+        self.tries: Counter = Counter()
+        self.restarts = size  # workers that may be started to replace dead ones
+        self.context = fork_context() or multiprocessing.get_context()
+        self.forked = fork_context() is not None
+        self.between = between
+        _TASKS = tasks
+        self.slots = [self._start() for _ in range(size)]
+
+    # --- running ------------------------------------------------------------------------------
+
+    def run(self, record: Callable[[Done], None]) -> None:
+        """Until every task is done. `between`, if given, is called whenever no worker has
+        anything to say (the parent's own small jobs); it returns False when it has no more."""
+        try:
+            while self._unfinished():
+                self._feed(record)
+                if not self.slots:
+                    break
+                waiting = [s.conn for s in self.slots] + [s.process.sentinel for s in self.slots]
+                idle = self.between is not None
+                ready = set(wait(waiting, timeout=0 if idle else None))
+                if not ready and idle and not self.between():
+                    self.between = None
+                for slot in [s for s in self.slots if s.conn in ready or s.process.sentinel in ready]:
+                    self._read(slot, record)
+            while self.between is not None and self.between():
+                pass
+        finally:
+            self.close()
+
+    def _unfinished(self) -> bool:
+        return bool(self.pending or self.retry or any(s.sent or s.chunk for s in self.slots))
+
+    def _feed(self, record: Callable[[Done], None]) -> None:
+        """Keep PREFETCH tasks in each worker's pipe; with no worker left, say why for the rest."""
+        if not self.slots:
+            self._give_up(record)
+            return
+        for slot in self.slots:
+            while len(slot.sent) < PREFETCH:
+                task = self._next_for(slot)
+                if task is None:
+                    break
+                slot.sent.append(task)
+                slot.conn.send(task if self.forked else (task, self.tasks[task]))
+
+    def _next_for(self, slot: _Slot) -> int | None:
+        for k, (task, pid) in enumerate(self.retry):
+            if pid != slot.process.pid:  # never in the worker it killed
+                del self.retry[k]
+                return task
+        if not slot.chunk and self.pending:
+            slot.chunk = self.pending.popleft()
+        if not slot.chunk:  # take the second half of the longest chunk another worker owns
+            donor = max(self.slots, key=lambda s: len(s.chunk))
+            if donor.chunk:
+                half = max(1, len(donor.chunk) // 2)
+                slot.chunk = deque(reversed([donor.chunk.pop() for _ in range(half)]))
+        return slot.chunk.popleft() if slot.chunk else None
+
+    def _read(self, slot: _Slot, record: Callable[[Done], None]) -> None:
+        try:
+            while slot.conn.poll():
+                message = slot.conn.recv()
+                kind, task = message[0], message[1]
+                if kind == "start":
+                    slot.started = task
+                elif kind == "done":
+                    slot.sent.remove(task)
+                    slot.started = None
+                    record(message[2])
+                else:  # "raised": a bug under --debug, re-raised here
+                    raise message[2]
+        except (EOFError, OSError):
+            slot.dead = True
+        if slot.dead or not slot.process.is_alive():
+            self._bury(slot, record)
+
+    def _bury(self, slot: _Slot, record: Callable[[Done], None]) -> None:
+        """A worker died: its current task is tried again elsewhere (once), the ones it had not
+        started go back to the front of the queue, and a new worker takes its place."""
+        slot.process.join(1)
+        self.slots.remove(slot)
+        slot.conn.close()
+        current = slot.started if slot.started in slot.sent else None
+        back = [t for t in slot.sent if t != current] + list(slot.chunk)
+        if back:
+            self.pending.appendleft(deque(back))
+        if current is not None:
+            self.tries[current] += 1
+            if self.tries[current] > RETRIES:
+                record(_not_checked(self.tasks[current], slot.process.exitcode, self.tries[current]))
+            else:
+                self.retry.append((current, slot.process.pid))
+        if self.restarts > 0 and self._unfinished():
+            self.restarts -= 1
+            self.slots.append(self._start())
+
+    def _give_up(self, record: Callable[[Done], None]) -> None:
+        left = [t for t, _ in self.retry] + [t for chunk in self.pending for t in chunk]
+        self.retry.clear()
+        self.pending.clear()
+        for task in left:
+            article = self.tasks[task].article
+            record(Done(article.path, crashed(article, "not checked: the worker processes kept "
+                                              "stopping unexpectedly; run again with --jobs 1"), None))
+
+    # --- processes ----------------------------------------------------------------------------
+
+    def _start(self) -> _Slot:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(child, self.settings), daemon=True,
+                                       name="clipnote-worker")
+        process.start()
+        child.close()
+        return _Slot(process, parent)
+
+    def close(self) -> None:
+        """Tell the workers to stop, and wait for them (briefly)."""
+        global _TASKS
+        for slot in self.slots:
+            try:
+                slot.conn.send(None)
+            except OSError:
+                pass
+        for slot in self.slots:
+            slot.process.join(5)
+            if slot.process.is_alive():
+                slot.process.terminate()
+                slot.process.join(1)
+            slot.conn.close()
+        self.slots = []
+        _TASKS = ()
+
+    def stop(self) -> None:
+        """Ctrl-C: end the workers now (the caches they write are written atomically)."""
+        for slot in self.slots:
+            if slot.process.is_alive():
+                slot.process.terminate()
+        for slot in self.slots:
+            slot.process.join(1)
+            slot.conn.close()
+        self.slots = []
+
+    @property
+    def pids(self) -> list[int]:
+        return [slot.process.pid for slot in self.slots]
+
+
+def _not_checked(task: Task, exitcode: int | None, tries: int) -> Done:
+    how = (f"killed by signal {-exitcode}" if exitcode is not None and exitcode < 0
+           else f"exit status {exitcode}" if exitcode is not None else "stopped")
+    article = task.article
+    reason = (f"not checked: the worker process checking this post stopped unexpectedly ({how}; "
+              f"killed, or out of memory?), {tries} times; run again, or with --jobs 1")
+    return Done(article.path, crashed(article, reason), None)
+
+
+# --- in a worker process ------------------------------------------------------------------------
+
+
+def _serve(conn, settings: WorkerSettings) -> None:
+    """A worker's life: a task number in, "start", the check, "done" with its result out."""
+    from . import work
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's SIGTERM-as-Ctrl-C is not ours
+    start_process(settings)
+    worker = work._process_worker
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        # forked: the task's number in the inherited list; else (number, task)
+        number, task = (message, _TASKS[message]) if isinstance(message, int) else message
+        conn.send(("start", number))
+        try:
+            done = worker.run(task)
+        except BaseException as error:  # only under --debug: the parent re-raises it
+            conn.send(("raised", number, _picklable(error)))
+            return
+        conn.send(("done", number, done))
+
+
+def _picklable(error: BaseException) -> BaseException:
+    import pickle
+    import traceback
+
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:
+        return RuntimeError("".join(traceback.format_exception(error)))
+
+
+__all__ = ["PREFETCH", "RETRIES", "WorkerPool", "fork_context"]

@@ -1,0 +1,136 @@
+"""Faults in a batch run: a worker killed while it checks a post, cache files damaged while a run
+reads them, and two runs over one blog at once (two CI jobs)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from batch_support import OTHER, REAL, VIDEO, make_blog, post, use_shared_cache
+from click.testing import CliRunner
+
+from clipnote.cli import main
+
+
+@pytest.fixture(autouse=True)
+def shared_cache(_isolated_cache, tmp_path_factory, monkeypatch):
+    use_shared_cache(tmp_path_factory, monkeypatch)
+
+
+def batch(blog: Path, *args: str, monkeypatch):
+    monkeypatch.chdir(blog)
+    return CliRunner().invoke(main, ["batch", "--offline", *args], catch_exceptions=False)
+
+
+def summary(folder: Path) -> dict:
+    return json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+
+
+def errors(data: dict) -> dict[str, str]:
+    return {a["path"]: a["error"] for a in data["articles"] if a["error"]}
+
+
+# --- a worker killed mid-run ---------------------------------------------------------------------
+
+
+def kill_on(monkeypatch, title: str, attempts: Path, times: int | None = None) -> None:
+    """Workers SIGKILL themselves when they begin the post titled `title` (the first `times`
+    times; always when None), after noting their pid in `attempts`."""
+    import clipnote.batch.work
+
+    real = clipnote.batch.work.Worker.run
+    parent = os.getpid()
+
+    def run(self, task):
+        if task.article.title == title:
+            assert os.getpid() != parent, "a post that kills its process must never run in the parent"
+            with open(attempts, "a", encoding="utf-8") as handle:
+                handle.write(f"{os.getpid()}\n")
+            if times is None or len(attempts.read_text().split()) <= times:
+                os.kill(os.getpid(), signal.SIGKILL)
+        return real(self, task)
+
+    monkeypatch.setattr(clipnote.batch.work.Worker, "run", run)
+    monkeypatch.setattr("clipnote.batch.run.POSTS_PER_WORKER", 1)  # a pool even for a few posts
+
+
+def killer_blog(tmp_path: Path) -> Path:
+    posts = {f"_posts/2024-01-{i:02d}-p.md": post(OTHER if i % 2 else VIDEO, REAL) for i in range(1, 9)}
+    posts["_posts/2024-01-04-p.md"] = post(VIDEO, REAL, title="Dies")
+    return make_blog(tmp_path / "blog", posts)
+
+
+def test_a_killed_worker_costs_only_its_current_post_tried_once_more_elsewhere(tmp_path, monkeypatch):
+    blog = killer_blog(tmp_path)
+    attempts = tmp_path / "attempts"
+    kill_on(monkeypatch, "Dies", attempts)
+    result = batch(blog, "--jobs", "2", monkeypatch=monkeypatch)
+    assert result.exit_code == 2, result.output
+    data = summary(blog / "clipnote-report")
+    assert len(data["articles"]) == 8 and data["complete"] is True
+    assert list(errors(data)) == ["_posts/2024-01-04-p.md"]  # every other post was checked
+    assert "stopped unexpectedly (killed by signal 9" in errors(data)["_posts/2024-01-04-p.md"]
+    assert "2 times" in errors(data)["_posts/2024-01-04-p.md"]
+    pids = attempts.read_text().split()
+    assert len(pids) == 2 and pids[0] != pids[1]  # tried once more, in another worker
+    assert all(a["counts"]["supported"] == 1 for a in data["articles"] if not a["error"])
+
+
+def test_a_post_whose_worker_was_killed_once_is_checked_on_its_retry(tmp_path, monkeypatch):
+    blog = killer_blog(tmp_path)
+    attempts = tmp_path / "attempts"
+    kill_on(monkeypatch, "Dies", attempts, times=1)
+    result = batch(blog, "--jobs", "2", "--format", "json", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    data = summary(blog / "clipnote-report")
+    assert not errors(data) and len(data["articles"]) == 8
+    assert len(attempts.read_text().split()) == 2
+    report = blog / "clipnote-report" / "articles" / "_posts--2024-01-04-p.md"
+    assert "supported" in report.read_text(encoding="utf-8")
+
+
+def test_workers_killed_from_outside_leave_no_post_unaccounted(tmp_path, monkeypatch):
+    """SIGKILL from outside, as the kernel's out-of-memory killer would: two workers are killed
+    while each checks a post; both posts are checked on their retry, and so is every other."""
+    import time
+
+    import clipnote.batch.work
+
+    blog = make_blog(tmp_path / "blog", {f"_posts/2024-02-{i:02d}-p.md": post(VIDEO, REAL)
+                                         for i in range(1, 13)})
+    real = clipnote.batch.work.Worker.run
+    marks = tmp_path / "marks"
+    marks.mkdir()
+
+    def run(self, task):
+        if len(list(marks.iterdir())) < 2 and not (marks / str(os.getpid())).exists():
+            (marks / str(os.getpid())).write_text(task.article.path)
+            os.kill(os.getppid(), signal.SIGUSR1)  # "kill me": the parent finds our pid
+            time.sleep(30)  # killed long before this ends
+        return real(self, task)
+
+    killed: list[int] = []
+
+    def kill_marked(signum, frame):
+        for pid in [int(p.name) for p in marks.iterdir()]:
+            if pid not in killed:
+                killed.append(pid)
+                os.kill(pid, signal.SIGKILL)
+
+    previous = signal.signal(signal.SIGUSR1, kill_marked)
+    monkeypatch.setattr(clipnote.batch.work.Worker, "run", run)
+    monkeypatch.setattr("clipnote.batch.run.POSTS_PER_WORKER", 1)
+    try:
+        result = batch(blog, "--jobs", "2", monkeypatch=monkeypatch)
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+    data = summary(blog / "clipnote-report")
+    assert len(killed) == 2
+    assert len(data["articles"]) == 12 and data["complete"] is True
+    assert not errors(data), result.output
+    assert result.exit_code == 0
