@@ -78,10 +78,12 @@ class LocalTranscripts:
 
 
 class Worker:
-    """Checks tasks one by one with one Checker (made when first needed)."""
+    """Checks tasks one by one with one Checker (made when first needed). `mapped`: cached
+    embeddings are memory-mapped (in worker processes; see Checker.map_cache)."""
 
-    def __init__(self, settings: WorkerSettings):
+    def __init__(self, settings: WorkerSettings, *, mapped: bool = False):
         self.settings = settings
+        self.mapped = mapped
         self._checker = None
 
     @property
@@ -92,7 +94,7 @@ class Worker:
             s = self.settings
             store = LocalTranscripts(s.root, s.transcripts, s.languages, s.failures)
             self._checker = Checker(store, thresholds=s.thresholds, debug=s.debug,
-                                    keep_prepared=KEEP_PREPARED)
+                                    keep_prepared=KEEP_PREPARED, map_cache=self.mapped)
         return self._checker
 
     def run(self, task: Task) -> Done:
@@ -161,7 +163,7 @@ def start_process(settings: WorkerSettings) -> None:
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(limits=settings.blas_threads, user_api="blas")
-    _process_worker = Worker(settings)
+    _process_worker = Worker(settings, mapped=True)
 
 
 __all__ = ["Done", "LocalTranscripts", "Task", "Worker", "WorkerSettings", "crashed", "internal_error", "slim",
