@@ -134,3 +134,48 @@ def test_workers_killed_from_outside_leave_no_post_unaccounted(tmp_path, monkeyp
     assert len(data["articles"]) == 12 and data["complete"] is True
     assert not errors(data), result.output
     assert result.exit_code == 0
+
+
+# --- two runs at once -----------------------------------------------------------------------------
+
+
+def test_two_runs_at_once_leave_a_consistent_cache_and_reports(tmp_path):
+    """Two CI jobs over one blog, sharing a cold user cache: both reports are whole and the
+    same, the cache holds only whole files, and a third run reads it and agrees."""
+    import sqlite3
+
+    from talk_fixture import talk_transcript
+
+    from clipnote.align.embed import USEEncoder
+    from clipnote.align.stored import prepared_path, read_prepared
+
+    posts = {f"_posts/2024-03-{i:02d}-p.md": post(OTHER if i % 2 else VIDEO, REAL) for i in range(1, 10)}
+    blog = make_blog(tmp_path / "blog", posts)
+    cache = tmp_path / "cache"
+    env = {**os.environ, "CLIPNOTE_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "clipnote", "batch", str(blog), "--offline", "--jobs", "2",
+               "--format", "json"]
+    runs = [subprocess.Popen(command + ["--out", str(tmp_path / name)], env=env, cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for name in ("one", "two")]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    third = subprocess.run(command + ["--out", str(tmp_path / "three")], env=env, cwd=tmp_path,
+                           capture_output=True, text=True, timeout=600)
+    assert third.returncode == 0, third.stderr
+
+    for name in ("summary.json", "report.json", "index.md"):
+        texts = {(tmp_path / out / name).read_text(encoding="utf-8") for out in ("one", "two", "three")}
+        assert len(texts) == 1, name
+    reports = [sorted((tmp_path / out / "articles").iterdir()) for out in ("one", "two")]
+    assert [p.name for p in reports[0]] == [p.name for p in reports[1]] and len(reports[0]) == 9
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(*reports))
+    assert summary(tmp_path / "one")["totals"]["counts"]["supported"] == 9
+
+    assert not list(cache.rglob("*.tmp"))  # no write left half-done
+    for video in (VIDEO, OTHER):
+        path = prepared_path(talk_transcript(video), USEEncoder(), cache / "prepared")
+        assert read_prepared(path, talk_transcript(video)) is not None
+    db = sqlite3.connect(cache / "embeddings.sqlite3")
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    db.close()
