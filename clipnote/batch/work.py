@@ -116,7 +116,7 @@ class Worker:
         from ..atomic import atomic_write_text
         from ..report.markdown import render_article
 
-        atomic_write_text(self.settings.out / task.report, render_article(result))
+        atomic_write_text(self.settings.out / task.report, render_article(result), durable=False)
         return task.report
 
     def _write_quietly(self, task: Task, result: ArticleResult) -> str | None:
