@@ -179,3 +179,27 @@ def test_two_runs_at_once_leave_a_consistent_cache_and_reports(tmp_path):
     db = sqlite3.connect(cache / "embeddings.sqlite3")
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     db.close()
+
+
+# --- a warm run ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_warm_run_never_loads_the_model(tmp_path, monkeypatch, jobs):
+    """Once a blog's transcripts and quotes are embedded, neither the parent nor a worker loads
+    the sentence encoder: everything comes from the cache."""
+    import clipnote.align.embed
+
+    posts = {f"_posts/2024-04-{i:02d}-p.md": post(OTHER if i % 2 else VIDEO, REAL) for i in range(1, 7)}
+    blog = make_blog(tmp_path / "blog", posts)
+    assert batch(blog, "--jobs", "1", monkeypatch=monkeypatch).exit_code == 0  # warms the cache
+
+    def no_model(self, texts):
+        raise AssertionError("the model was loaded in a warm run")
+
+    monkeypatch.setattr(clipnote.align.embed.USEEncoder, "encode", no_model)
+    monkeypatch.setattr("clipnote.batch.run.POSTS_PER_WORKER", 1)
+    result = batch(blog, "--jobs", jobs, monkeypatch=monkeypatch)
+    data = summary(blog / "clipnote-report")
+    assert result.exit_code == 0 and not errors(data), result.output
+    assert data["totals"]["counts"]["supported"] == 6
