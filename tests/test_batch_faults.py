@@ -136,6 +136,19 @@ def test_workers_killed_from_outside_leave_no_post_unaccounted(tmp_path, monkeyp
     assert result.exit_code == 0
 
 
+def test_workers_that_cannot_start_end_the_run_with_every_post_accounted_for(tmp_path, monkeypatch):
+    """Workers that die before checking anything (a broken installation, no memory) are
+    replaced a few times, not forever; the posts are then reported as not checked."""
+    blog = killer_blog(tmp_path)
+    monkeypatch.setattr("clipnote.batch.pool.start_process", lambda settings: os._exit(1))
+    monkeypatch.setattr("clipnote.batch.run.POSTS_PER_WORKER", 1)
+    result = batch(blog, "--jobs", "2", monkeypatch=monkeypatch)
+    assert result.exit_code == 2
+    data = summary(blog / "clipnote-report")
+    assert len(data["articles"]) == 8 and len(errors(data)) == 8
+    assert all("worker processes kept stopping" in e for e in errors(data).values())
+
+
 # --- two runs at once -----------------------------------------------------------------------------
 
 

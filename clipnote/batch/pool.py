@@ -57,7 +57,9 @@ class WorkerPool:
         self.pending: deque[deque] = deque(deque(c) for c in chunks if c)
         self.retry: deque[tuple[int, int]] = deque()  # (task, pid of the worker it killed)
         self.tries: Counter = Counter()
-        self.restarts = size  # workers that may be started to replace dead ones
+        # workers that may be started to replace ones that died between posts (a worker that dies
+        # while checking a post is always replaced: each post can cost at most 1 + RETRIES)
+        self.restarts = size
         self.context = fork_context() or multiprocessing.get_context()
         self.forked = fork_context() is not None
         self.between = between
@@ -83,8 +85,10 @@ class WorkerPool:
                     self._read(slot, record)
             while self.between is not None and self.between():
                 pass
-        finally:
-            self.close()
+        except BaseException:  # Ctrl-C, or a bug re-raised under --debug: end the workers now
+            self.stop()
+            raise
+        self.close()
 
     def _unfinished(self) -> bool:
         return bool(self.pending or self.retry or any(s.sent or s.chunk for s in self.slots))
@@ -100,7 +104,10 @@ class WorkerPool:
                 if task is None:
                     break
                 slot.sent.append(task)
-                slot.conn.send(task if self.forked else (task, self.tasks[task]))
+                try:
+                    slot.conn.send(task if self.forked else (task, self.tasks[task]))
+                except OSError:  # it died meanwhile: its sentinel says so next, and it is buried
+                    break
 
     def _next_for(self, slot: _Slot) -> int | None:
         for k, (task, pid) in enumerate(self.retry):
@@ -150,8 +157,11 @@ class WorkerPool:
                 record(_not_checked(self.tasks[current], slot.process.exitcode, self.tries[current]))
             else:
                 self.retry.append((current, slot.process.pid))
-        if self.restarts > 0 and self._unfinished():
+        elif self.restarts > 0:
             self.restarts -= 1
+        else:
+            return  # workers keep dying before they check anything: no new one
+        if self._unfinished():
             self.slots.append(self._start())
 
     def _give_up(self, record: Callable[[Done], None]) -> None:
