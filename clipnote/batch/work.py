@@ -1,7 +1,8 @@
-"""Checking posts, in the parent (`--jobs 1`, and posts that need no transcript) or in a worker
-process: one `Checker` per process, so prepared transcripts are loaded once and reused; each
-article's report is rendered and written where it was checked, and what goes back to the parent
-is the result without its transcripts' caption lines (they are large; only the report needs them).
+"""Checking posts, in the parent (a run with little work, `--jobs 1`, and posts that need no
+transcript) or in a worker process (see pool.py): one `Checker` per process, so prepared
+transcripts are loaded once and reused; each article's report is rendered and written where it
+was checked, and what goes back to the parent is the result without its transcripts' caption
+lines (they are large; only the report needs them).
 
 Workers only ever read transcripts from local files and the cache: the parent fetched whatever
 was missing first, and tells them why the videos it could not get failed.
