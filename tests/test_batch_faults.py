@@ -3,6 +3,7 @@ reads them, and two runs over one blog at once (two CI jobs)."""
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import signal
@@ -147,6 +148,49 @@ def test_workers_that_cannot_start_end_the_run_with_every_post_accounted_for(tmp
     data = summary(blog / "clipnote-report")
     assert len(data["articles"]) == 8 and len(errors(data)) == 8
     assert all("worker processes kept stopping" in e for e in errors(data).values())
+
+
+# --- cache files damaged while a run reads them ---------------------------------------------------
+
+
+def test_a_cache_file_truncated_under_a_worker_is_computed_again(tmp_path, monkeypatch):
+    """A prepared transcript cut short in place while a worker has it mapped: that worker dies
+    (SIGBUS) on its next read of it; its post is retried in another worker, which finds the file
+    damaged, computes it again and checks the post. Nothing damaged is ever used."""
+    import clipnote.align.stored as stored
+
+    posts = {f"_posts/2024-05-{i:02d}-p.md": post(VIDEO, REAL) for i in range(1, 9)}
+    blog = make_blog(tmp_path / "blog", posts)
+    monkeypatch.setenv("CLIPNOTE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(blog)
+    assert batch(blog, "--jobs", "1", monkeypatch=monkeypatch).exit_code == 0  # fills the cache
+    (path,) = (tmp_path / "cache" / "prepared").glob("*.prepared")
+    whole = path.read_bytes()
+
+    real = stored.read_prepared
+    marker = tmp_path / "truncated"
+
+    def read_then_truncate(file, transcript, *, mapped=False):
+        prepared = real(file, transcript, mapped=mapped)
+        if mapped and prepared is not None and not marker.exists():
+            marker.write_text(str(os.getpid()))
+            os.truncate(file, len(whole) // 2)  # in place, under the mapping
+        return prepared
+
+    monkeypatch.setattr(stored, "read_prepared", read_then_truncate)
+    monkeypatch.setattr("clipnote.batch.run.POSTS_PER_WORKER", 1)
+    enabled = faulthandler.is_enabled()
+    faulthandler.disable()  # pytest's: the worker's bus error is expected, its dump is noise
+    try:
+        result = batch(blog, "--jobs", "2", monkeypatch=monkeypatch)
+    finally:
+        if enabled:
+            faulthandler.enable()
+    data = summary(blog / "clipnote-report")
+    assert marker.exists()
+    assert result.exit_code == 0 and not errors(data), result.output
+    assert data["totals"]["counts"]["supported"] == 8
+    assert path.read_bytes() == whole  # computed again and stored whole
 
 
 # --- two runs at once -----------------------------------------------------------------------------

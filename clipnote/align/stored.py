@@ -12,7 +12,10 @@ The embeddings are float32 on disk so that a batch worker can map them (`mapped=
 of reading them: every worker then shares the one copy in the page cache. The file is checked
 against its length and checksum every time it is read: a truncated or corrupted file is never
 trusted, it is computed again (and replaced). Writes are atomic, so two runs writing one entry
-at once leave one whole file.
+at once leave one whole file, and a file being replaced never changes under a reader. A file cut
+short in place while mapped (by something else) stops the process that maps it on its next read
+of it (SIGBUS): only workers map, and a dead worker's post is retried in another, which finds the
+file damaged. The batch parent, which must not die, reads instead.
 """
 
 from __future__ import annotations
