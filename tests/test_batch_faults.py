@@ -150,6 +150,28 @@ def test_workers_that_cannot_start_end_the_run_with_every_post_accounted_for(tmp
     assert all("worker processes kept stopping" in e for e in errors(data).values())
 
 
+def test_ctrl_c_with_workers_ends_them_and_keeps_what_finished(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from clipnote.batch.progress import Phase
+
+    blog = killer_blog(tmp_path)
+    monkeypatch.setattr("clipnote.batch.run.POSTS_PER_WORKER", 1)
+    real = Phase.advance
+
+    def advance(self, n=1, detail=None):
+        real(self, n, detail)
+        if self.label == "checking" and self.done == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(Phase, "advance", advance)
+    result = batch(blog, "--jobs", "2", monkeypatch=monkeypatch)
+    assert result.exit_code == 130
+    data = summary(blog / "clipnote-report")
+    assert data["complete"] is False and len(data["articles"]) == 3 and not errors(data)
+    assert not multiprocessing.active_children()  # no worker left behind
+
+
 # --- cache files damaged while a run reads them ---------------------------------------------------
 
 
