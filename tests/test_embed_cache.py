@@ -62,6 +62,11 @@ def test_a_damaged_cache_costs_time_not_the_run(tmp_path):
     prepared = load_or_prepare(transcript, CachedEncoder(model, tmp_path / "e.sqlite3"), tmp_path / "prepared")
     assert prepared.n == len(transcript.segments)
     assert model.texts == 2 * len(transcript.segments)
+    # the damaged database was replaced by a good one: the next run embeds nothing
+    for f in (tmp_path / "prepared").iterdir():
+        f.unlink()
+    load_or_prepare(transcript, CachedEncoder(model, tmp_path / "e.sqlite3"), tmp_path / "prepared")
+    assert model.texts == 2 * len(transcript.segments)
 
 
 def test_a_changed_transcript_is_prepared_again(tmp_path):

@@ -67,17 +67,32 @@ class CachedEncoder:
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is None:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB) WITHOUT ROWID")
-                db.execute("CREATE TABLE IF NOT EXISTS blocks (key BLOB PRIMARY KEY, rows INTEGER, vec BLOB)"
-                           " WITHOUT ROWID")
-                self._db = db
-            except sqlite3.Error:
-                return None  # an unusable cache only costs time, never the run
+                self._db = self._open()
+            except sqlite3.OperationalError:
+                return None  # locked or unwritable: this time without the cache, it only costs time
+            except sqlite3.DatabaseError:  # not a database, or a damaged one: start a new one
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                try:
+                    self._db = self._open()
+                except sqlite3.Error:
+                    return None
         return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # timeout: how long to wait for another run's write (two CI jobs share one cache)
+        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB) WITHOUT ROWID")
+            db.execute("CREATE TABLE IF NOT EXISTS blocks (key BLOB PRIMARY KEY, rows INTEGER, vec BLOB)"
+                       " WITHOUT ROWID")
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def _key(self, text: str) -> bytes:
         return hashlib.blake2b(f"{self.name}\x00{text}".encode("utf-8"), digest_size=16).digest()
