@@ -3,35 +3,36 @@
 another worker, then reported as not checked; the posts the worker had not started go on as
 if nothing happened, and a new worker takes its place.
 
-Workers are forked after the posts are read and the checking modules imported: they inherit
-both, so a worker is ready at once, and only a task's number goes down its pipe and its `Done`
-comes back. Each worker owns a run of posts quoting the same video (a chunk), so it loads that
-video's prepared transcript once; a worker with nothing left takes half of another's chunk.
+The pool can be started before the posts are read: its workers import what checking needs while
+the parent reads, and are ready when the first post comes (`WorkerPool(2)`, then `run(...)`).
+Posts go down each worker's pipe (a thread in the worker takes them in as they come, so the
+parent never waits on a busy worker) and each `Done` comes back. Each worker owns a run of posts
+quoting the same video (a chunk), so it loads that video's prepared transcript once; a worker
+with nothing left takes half of another's chunk.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import signal
+import threading
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Callable, Sequence
 
-from .work import Done, Task, WorkerSettings, crashed, start_process
+from .work import Done, Task, WorkerSettings, crashed, import_checking, start_process
 
 RETRIES = 1  # a post whose worker died while checking it is tried this many times more
 PREFETCH = 2  # posts sent to a worker ahead: it never waits for the parent between posts
 
-# the tasks of the pool being run; set before forking, so the workers inherit them
-_TASKS: Sequence[Task] = ()
 
-
-def fork_context():
-    """The fork start method, or None where there is none (then tasks go down the pipe whole)."""
+def process_context():
+    """fork where there is one: a worker starts at once, with the modules already imported."""
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
-    return None
+    return multiprocessing.get_context()
 
 
 @dataclass(eq=False)
@@ -45,33 +46,36 @@ class _Slot:
 
 
 class WorkerPool:
-    """`WorkerPool(2, settings, tasks, chunks).run(record)`: every task checked in a worker (or
-    recorded as not checked, with the reason), each `Done` given to `record` as it comes.
-    `chunks` are lists of task numbers, in the order they should be taken."""
+    """`WorkerPool(2)` starts two workers; `run(settings, tasks, chunks, record)` has every task
+    checked in a worker (or recorded as not checked, with the reason), each `Done` given to
+    `record` as it comes. `chunks` are lists of task numbers, in the order they should be taken.
+    Start it before any thread of the parent is running (forking copies only the caller's)."""
 
-    def __init__(self, size: int, settings: WorkerSettings, tasks: Sequence[Task],
-                 chunks: Sequence[Sequence[int]], *, between: Callable[[], bool] | None = None):
-        global _TASKS
-        self.settings = settings
-        self.tasks = tasks
-        self.pending: deque[deque] = deque(deque(c) for c in chunks if c)
+    def __init__(self, size: int):
+        self.size = size
+        self.settings: WorkerSettings | None = None
+        self.tasks: Sequence[Task] = ()
+        self.pending: deque[deque] = deque()
         self.retry: deque[tuple[int, int]] = deque()  # (task, pid of the worker it killed)
         self.tries: Counter = Counter()
         # workers that may be started to replace ones that died between posts (a worker that dies
         # while checking a post is always replaced: each post can cost at most 1 + RETRIES)
         self.restarts = size
-        self.context = fork_context() or multiprocessing.get_context()
-        self.forked = fork_context() is not None
-        self.between = between
-        _TASKS = tasks
+        self.context = process_context()
+        self.between: Callable[[], bool] | None = None
         self.slots = [self._start() for _ in range(size)]
 
     # --- running ------------------------------------------------------------------------------
 
-    def run(self, record: Callable[[Done], None]) -> None:
+    def run(self, settings: WorkerSettings, tasks: Sequence[Task], chunks: Sequence[Sequence[int]],
+            record: Callable[[Done], None], *, between: Callable[[], bool] | None = None) -> None:
         """Until every task is done. `between`, if given, is called whenever no worker has
         anything to say (the parent's own small jobs); it returns False when it has no more."""
+        self.settings, self.tasks, self.between = settings, tasks, between
+        self.pending = deque(deque(c) for c in chunks if c)
         try:
+            for slot in self.slots:
+                self._send(slot, ("settings", settings))
             while self._unfinished():
                 self._feed(record)
                 if not self.slots:
@@ -104,9 +108,7 @@ class WorkerPool:
                 if task is None:
                     break
                 slot.sent.append(task)
-                try:
-                    slot.conn.send(task if self.forked else (task, self.tasks[task]))
-                except OSError:  # it died meanwhile: its sentinel says so next, and it is buried
+                if not self._send(slot, (task, self.tasks[task])):
                     break
 
     def _next_for(self, slot: _Slot) -> int | None:
@@ -164,6 +166,14 @@ class WorkerPool:
         if self._unfinished():
             self.slots.append(self._start())
 
+    @staticmethod
+    def _send(slot: _Slot, message) -> bool:
+        try:
+            slot.conn.send(message)
+            return True
+        except OSError:  # it died meanwhile: its sentinel says so next, and it is buried
+            return False
+
     def _give_up(self, record: Callable[[Done], None]) -> None:
         left = [t for t, _ in self.retry] + [t for chunk in self.pending for t in chunk]
         self.retry.clear()
@@ -177,15 +187,16 @@ class WorkerPool:
 
     def _start(self) -> _Slot:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(child, self.settings), daemon=True,
-                                       name="clipnote-worker")
+        process = self.context.Process(target=_serve, args=(child,), daemon=True, name="clipnote-worker")
         process.start()
         child.close()
-        return _Slot(process, parent)
+        slot = _Slot(process, parent)
+        if self.settings is not None:  # a new worker in a run under way
+            self._send(slot, ("settings", self.settings))
+        return slot
 
     def close(self) -> None:
         """Tell the workers to stop, and wait for them (briefly)."""
-        global _TASKS
         for slot in self.slots:
             try:
                 slot.conn.send(None)
@@ -198,7 +209,6 @@ class WorkerPool:
                 slot.process.join(1)
             slot.conn.close()
         self.slots = []
-        _TASKS = ()
 
     def stop(self) -> None:
         """Ctrl-C: end the workers now (the caches they write are written atomically)."""
@@ -227,29 +237,44 @@ def _not_checked(task: Task, exitcode: int | None, tries: int) -> Done:
 # --- in a worker process ------------------------------------------------------------------------
 
 
-def _serve(conn, settings: WorkerSettings) -> None:
-    """A worker's life: a task number in, "start", the check, "done" with its result out."""
+def _serve(conn) -> None:
+    """A worker's life: the run's settings, then a task in, "start", the check, "done" with its
+    result out, until None."""
     from . import work
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's SIGTERM-as-Ctrl-C is not ours
-    start_process(settings)
-    worker = work._process_worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    import_checking()  # while the parent reads the posts
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+    threading.Thread(target=_take_in, args=(conn, inbox), daemon=True).start()
     while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return
+        message = inbox.get()
         if message is None:
             return
-        # forked: the task's number in the inherited list; else (number, task)
-        number, task = (message, _TASKS[message]) if isinstance(message, int) else message
+        if message[0] == "settings":
+            start_process(message[1])
+            continue
+        number, task = message
         conn.send(("start", number))
         try:
-            done = worker.run(task)
+            done = work._process_worker.run(task)
         except BaseException as error:  # only under --debug: the parent re-raises it
             conn.send(("raised", number, _picklable(error)))
             return
         conn.send(("done", number, done))
+
+
+def _take_in(conn, inbox: queue.SimpleQueue) -> None:
+    """Everything the parent sends, taken in at once: the parent's sends never wait for a
+    worker busy with a long post (which might itself be waiting to send its result)."""
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            message = None
+        inbox.put(message)
+        if message is None:
+            return
 
 
 def _picklable(error: BaseException) -> BaseException:
@@ -263,4 +288,4 @@ def _picklable(error: BaseException) -> BaseException:
         return RuntimeError("".join(traceback.format_exception(error)))
 
 
-__all__ = ["PREFETCH", "RETRIES", "WorkerPool", "fork_context"]
+__all__ = ["PREFETCH", "RETRIES", "WorkerPool", "process_context"]

@@ -29,7 +29,7 @@ from .fetch import Fetched, fetch_transcripts
 from .plan import default_jobs, group_by_video, report_names, report_root
 from .progress import Progress
 from .pool import WorkerPool
-from .work import Done, Task, Worker, WorkerSettings, crashed, internal_error
+from .work import Done, Task, Worker, WorkerSettings, crashed, import_checking, internal_error
 
 POSTS_PER_WORKER = 4  # posts that make a worker worth starting
 
@@ -81,6 +81,9 @@ def run_batch(settings: BatchSettings, progress: Progress) -> BatchRun:
                                drafts=config.drafts, ignore=config.ignore, skip=skip)
     root = report_root(discovery.root)
     run = BatchRun(root=root, discovery=discovery, changed_since=settings.changed_since)
+    jobs = pool_size(len(discovery.posts), config.jobs or default_jobs())
+    # every post is to be checked: the workers start now, and get ready while the posts are read
+    pool = WorkerPool(jobs) if jobs and not settings.changed_since else None
     try:
         posts = _select(run, settings, progress)
         run.planned = len(posts) + len(run.results)
@@ -90,9 +93,12 @@ def run_batch(settings: BatchSettings, progress: Progress) -> BatchRun:
         run.fetched = fetch_transcripts(settings.store, [p for p in posts if p.needs_transcripts],
                                         progress)
         _say_fetched(run.fetched, progress)
-        _check(run, posts, settings, progress)
+        _check(run, posts, settings, progress, pool)
     except KeyboardInterrupt:
         run.interrupted = True
+    finally:
+        if pool is not None:
+            pool.stop()  # when the run stopped early; a pool that ran has stopped already
     run.seconds = time.monotonic() - started
     return run
 
@@ -151,7 +157,8 @@ def unreadable(name: str, error: ArticleError) -> ArticleResult:
     return ArticleResult(article=Article(path=name, problems=(problem,)), errors=(problem,))
 
 
-def _check(run: BatchRun, posts: list[Post], settings: BatchSettings, progress: Progress) -> None:
+def _check(run: BatchRun, posts: list[Post], settings: BatchSettings, progress: Progress,
+           pool: WorkerPool | None) -> None:
     config = settings.config
     worker_settings = WorkerSettings(
         root=run.root, out=settings.out, transcripts=config.transcripts, languages=config.languages,
@@ -160,16 +167,16 @@ def _check(run: BatchRun, posts: list[Post], settings: BatchSettings, progress: 
     names = report_names(run.posts)
     heavy = [post for post in posts if post.needs_transcripts]
     light = [post for post in posts if not post.needs_transcripts]
-    jobs = pool_size(heavy, config.jobs or default_jobs())
-    chunks = group_by_video(heavy, max(1, jobs))
+    if pool is None and pool_size(len(heavy), config.jobs or default_jobs()):
+        pool = WorkerPool(pool_size(len(heavy), config.jobs or default_jobs()))
+    chunks = group_by_video(heavy, pool.size if pool else 1)
     tasks = [_task(post, names) for chunk in chunks for post in chunk]
     numbers = iter(range(len(tasks)))
     order = [[next(numbers) for _ in chunk] for chunk in chunks]
-    run.jobs = max(1, jobs)
+    run.jobs = pool.size if pool else 1
     local = Worker(worker_settings)
-    if heavy:
-        _import_checking()  # once, here: workers forked next inherit the modules
-    pool = WorkerPool(jobs, worker_settings, tasks, order) if jobs else None
+    if heavy and pool is None:
+        import_checking()  # so that BLAS can be limited before the first post
     with progress.phase("checking", len(posts)) as phase, _blas_threads(1):
 
         def record(done: Done) -> None:
@@ -185,34 +192,18 @@ def _check(run: BatchRun, posts: list[Post], settings: BatchSettings, progress: 
                 record(local.run(later.popleft()))
             return bool(later)
 
-        try:
-            if pool is None:
-                for task in [*later, *tasks]:
-                    record(local.run(task))
-            else:
-                pool.between = one_light
-                pool.run(record)
-        except KeyboardInterrupt:
-            if pool is not None:
-                pool.stop()
-            raise
+        if pool is None:
+            for task in [*later, *tasks]:
+                record(local.run(task))
+        else:
+            pool.run(worker_settings, tasks, order, record, between=one_light)
 
 
-def pool_size(heavy: list[Post], jobs: int) -> int:
-    """Worker processes for these posts: none for a run with little work (the parent checks
+def pool_size(posts: int, jobs: int) -> int:
+    """Worker processes for this many posts: none for a run with little work (the parent checks
     them itself, with nothing to start), else one per `POSTS_PER_WORKER` posts, up to `jobs`."""
-    workers = min(jobs, len(heavy) // POSTS_PER_WORKER)
+    workers = min(jobs, posts // POSTS_PER_WORKER)
     return workers if workers >= 2 else 0
-
-
-def _import_checking() -> None:
-    """What a worker needs to check a post, imported before the workers are forked."""
-    import numpy  # noqa: F401
-    import threadpoolctl  # noqa: F401
-
-    from .. import pipeline  # noqa: F401
-    from ..align import embed, stored  # noqa: F401
-    from ..report import markdown  # noqa: F401
 
 
 @contextlib.contextmanager

@@ -11,7 +11,6 @@ was missing first, and tells them why the videos it could not get failed.
 from __future__ import annotations
 
 import logging
-import signal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -153,12 +152,21 @@ def slim(result: ArticleResult) -> ArticleResult:
 _process_worker: Worker | None = None
 
 
+def import_checking() -> None:
+    """What checking a post needs, imported ahead (in a worker while the parent reads posts)."""
+    import numpy  # noqa: F401
+    import threadpoolctl  # noqa: F401
+
+    from .. import pipeline  # noqa: F401
+    from ..align import embed, stored  # noqa: F401
+    from ..report import markdown  # noqa: F401
+
+
 def start_process(settings: WorkerSettings) -> None:
-    """Pool initializer. Ctrl-C is the parent's to handle (it stops the pool), not each worker's.
-    Each worker gets its share of the cores for numpy's BLAS: two workers that each start a
-    thread per core on two cores run at half the speed of one."""
+    """A worker process's Worker, for the run's settings. Each worker gets its share of the
+    cores for numpy's BLAS: two workers that each start a thread per core on two cores run at
+    half the speed of one."""
     global _process_worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if settings.blas_threads:
         import numpy  # noqa: F401  (loads the BLAS library, so that its threads can be limited)
         from threadpoolctl import threadpool_limits
@@ -167,5 +175,5 @@ def start_process(settings: WorkerSettings) -> None:
     _process_worker = Worker(settings, mapped=True)
 
 
-__all__ = ["Done", "LocalTranscripts", "Task", "Worker", "WorkerSettings", "crashed", "internal_error", "slim",
-           "start_process"]
+__all__ = ["Done", "LocalTranscripts", "Task", "Worker", "WorkerSettings", "crashed", "import_checking",
+           "internal_error", "slim", "start_process"]
