@@ -282,3 +282,18 @@ def test_a_warm_run_never_loads_the_model(tmp_path, monkeypatch, jobs):
     data = summary(blog / "clipnote-report")
     assert result.exit_code == 0 and not errors(data), result.output
     assert data["totals"]["counts"]["supported"] == 6
+
+
+def test_debug_re_raises_a_bug_in_a_worker(tmp_path, monkeypatch):
+    import clipnote.pipeline
+
+    blog = killer_blog(tmp_path)
+
+    def boom(self, article):
+        raise FileNotFoundError("a bug, not a dead worker")
+
+    monkeypatch.setattr(clipnote.pipeline.Checker, "check_article", boom)
+    monkeypatch.setattr("clipnote.batch.run.POSTS_PER_WORKER", 1)
+    monkeypatch.chdir(blog)
+    with pytest.raises(FileNotFoundError, match="a bug, not a dead worker"):
+        CliRunner().invoke(main, ["--debug", "batch", "--offline", "--jobs", "2"], catch_exceptions=False)

@@ -126,8 +126,9 @@ class WorkerPool:
         return slot.chunk.popleft() if slot.chunk else None
 
     def _read(self, slot: _Slot, record: Callable[[Done], None]) -> None:
+        raised = None
         try:
-            while slot.conn.poll():
+            while raised is None and slot.conn.poll():
                 message = slot.conn.recv()
                 kind, task = message[0], message[1]
                 if kind == "start":
@@ -136,10 +137,12 @@ class WorkerPool:
                     slot.sent.remove(task)
                     slot.started = None
                     record(message[2])
-                else:  # "raised": a bug under --debug, re-raised here
-                    raise message[2]
+                else:  # "raised": a bug under --debug
+                    raised = message[2]
         except (EOFError, OSError):
             slot.dead = True
+        if raised is not None:
+            raise raised
         if slot.dead or not slot.process.is_alive():
             self._bury(slot, record)
 
