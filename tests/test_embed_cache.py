@@ -152,3 +152,15 @@ def test_damaged_rows_of_the_embedding_database_are_embedded_again(tmp_path):
     again = CachedEncoder(model, tmp_path / "e.sqlite3").encode(texts)
     assert np.allclose(first, again, atol=2e-3)
     assert model.texts == 4
+
+
+def test_the_older_format_of_a_video_is_removed_when_it_is_prepared_again(tmp_path):
+    transcript = talk_transcript()
+    old = tmp_path / "prepared" / f"{transcript.video_id}-0123456789abcdef.pickle"
+    other = tmp_path / "prepared" / "Zz9XcV2bN4m-0123456789abcdef.pickle"
+    for path in (old, other):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"an earlier version's file")
+    load_or_prepare(transcript, CachedEncoder(CountingEncoder(), tmp_path / "e.sqlite3"), tmp_path / "prepared")
+    assert not old.exists() and other.exists()
+    assert prepared_file(tmp_path / "prepared").name.startswith(transcript.video_id)

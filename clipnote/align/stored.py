@@ -131,6 +131,8 @@ def write_prepared(prepared: PreparedTranscript, path: Path) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
+        for old in path.parent.glob(f"{prepared.transcript.video_id}-*.pickle"):
+            old.unlink(missing_ok=True)  # this video in the format before this one: never read again
     except OSError:
         pass
 
