@@ -440,28 +440,3 @@ def test_the_samples_folder_is_three_blogs_without_drafts_or_templates(tmp_path,
     skipped = {s["path"]: s["reason"] for s in data["run"]["skipped"]}
     assert skipped["samples/jekyll-blog/_drafts/cool-roofs-notes.md"] == "draft (_drafts/)"
     assert skipped["samples/hugo-blog/content/posts/sourdough-notes.zh.md"] == "draft (draft: true)"
-
-
-def test_a_worker_that_dies_costs_only_the_posts_it_had_not_finished(tmp_path, monkeypatch):
-    import os
-
-    import clipnote.batch.work
-
-    blog = make_blog(tmp_path / "blog", {f"_posts/2024-01-{i:02d}-p.md": CLEAN for i in range(1, 7)})
-    (blog / "_posts/2024-01-03-p.md").write_text(post(OTHER, REAL, title="Dies"), encoding="utf-8")
-    real = clipnote.batch.work.Worker.run
-
-    def run(self, task):
-        if task.article.title == "Dies":
-            os._exit(3)  # as if the kernel had killed the worker
-        return real(self, task)
-
-    monkeypatch.setattr(clipnote.batch.work.Worker, "run", run)
-    result = batch(blog, "--offline", "--jobs", "2", monkeypatch=monkeypatch)
-    assert result.exit_code == 2
-    data = summary(blog / "clipnote-report")
-    assert len(data["articles"]) == 6 and data["complete"] is True
-    died = {a["path"] for a in data["articles"] if a["error"]}
-    assert "_posts/2024-01-03-p.md" in died
-    assert all("not checked: a worker process stopped unexpectedly" in a["error"]
-               for a in data["articles"] if a["error"])
