@@ -107,7 +107,7 @@ def find_containers(f: Finder) -> None:
         for m in _LIQUID_TAG.finditer(text):
             named, positional = parse_args(m.group(2))
             if len(positional) > 1 and positional[1].lower() == "playlist":
-                f.consumed.append(m.span())
+                f.consume(*m.span())
                 continue
             value = _first(named, _ID_KEYS) or (positional[0] if positional else None)
             if value is None:

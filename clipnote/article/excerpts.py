@@ -233,12 +233,15 @@ def _classify(doc: Document, block: Block, refs: list[Ref]) -> Unit | None:
 def _unit_text(doc: Document, block: Block, refs: list[Ref]) -> tuple[str, str, bool]:
     """The block's source (clips replaced by MARK) and its plain text."""
     start, end = doc.line_span(block.start, block.end)
-    segment = doc.content[start:end]
-    for r in sorted(refs, key=lambda r: -r.offset):
-        a, b = max(r.offset, start) - start, min(r.end, end) - start
+    pieces, position = [], start  # one pass: a paragraph may hold thousands of clips
+    for r in sorted(refs, key=lambda r: r.offset):
+        a = max(r.offset, position)
+        b = max(min(r.end, end), a)
         # a link keeps its words (the mark goes after it); an embed or a timestamp link goes
-        segment = (segment[:b] + MARK + segment[b:]) if r.keep_text else (segment[:a] + MARK + segment[b:])
-    lines = [line.strip() for line in segment.split("\n")]
+        pieces += [doc.content[position:b], MARK] if r.keep_text else [doc.content[position:a], MARK]
+        position = b
+    pieces.append(doc.content[position:end])
+    lines = [line.strip() for line in "".join(pieces).split("\n")]
     if block.kind == "heading" and lines:
         lines[0] = re.sub(r"^#{1,6}(?:\s+|$)", "", lines[0])
         if block.setext:

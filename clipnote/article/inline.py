@@ -78,18 +78,19 @@ def plain_text(markdown: str) -> str:
 
 def join_lines(lines: list[str]) -> str:
     """Join soft-wrapped lines: a space between words, nothing between CJK characters."""
-    out = ""
+    pieces: list[str] = []
+    last = ""  # the last character joined so far (never re-read the whole text: a paragraph
+    # may have thousands of lines)
     for raw in lines:
         line = _SPACES.sub(" ", raw).strip()
         if not line:
             continue
-        if not out or out.endswith((_BREAK, "\n")):
-            out += line
-        elif _CJK_END.search(out) and _CJK_START.search(line):
-            out += line
-        else:
-            out += " " + line
-    return out
+        if pieces and last not in (_BREAK, "\n") and not (
+                _CJK_END.match(last) and _CJK_START.match(line)):
+            pieces.append(" ")
+        pieces.append(line)
+        last = line[-1]
+    return "".join(pieces)
 
 
 _UNITS = re.compile("[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,2}"
