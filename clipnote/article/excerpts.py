@@ -20,6 +20,7 @@ Which unit belongs to which clip is `attach.py`'s job.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .document import Block, Document
@@ -142,10 +143,16 @@ def build_units(doc: Document, refs: list[Ref]) -> list[Unit]:
     region_lines = [(doc.line_of(m.start()), doc.line_of(m.end() - 1)) for m in regions]
     units: list[Unit] = []
     callout_quotes: set[int] = set()
+    # bisected, not searched per block: an article may have thousands of blocks and clips
+    region_firsts = [first for first, _ in region_lines]
+    by_line = sorted(range(len(body_refs)), key=lambda k: body_refs[k].clip.line)
+    ref_lines = [body_refs[k].clip.line for k in by_line]
     for block in doc.blocks:
-        if any(a <= block.start and block.end <= b for a, b in region_lines):
+        region = bisect_right(region_firsts, block.start) - 1
+        if region >= 0 and block.end <= region_lines[region][1]:
             continue
-        unit = _classify(doc, block, [r for r in body_refs if block.start <= r.clip.line <= block.end])
+        chosen = by_line[bisect_left(ref_lines, block.start):bisect_right(ref_lines, block.end)]
+        unit = _classify(doc, block, [body_refs[k] for k in sorted(chosen)])
         if unit is None:
             continue
         if block.quote_depth and block.first_in_quote and unit.callout:
