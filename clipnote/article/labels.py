@@ -222,8 +222,8 @@ def apply_prose_times(doc: Document, refs: list[Ref]) -> list[Ref]:
         if index not in times:
             times[index] = _paragraph_time(doc, blocks, index, by_offset, offsets, ref_lines)
         if times[index]:
-            clip = replace(clip, prose_time=ProseTime(*times[index]))
-        out.append(replace(ref, clip=clip))
+            ref = replace(ref, clip=replace(clip, prose_time=ProseTime(*times[index])))
+        out.append(ref)
     return out
 
 

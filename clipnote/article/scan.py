@@ -81,7 +81,7 @@ def _scan(text: str, path: str, default_video: str | None) -> Article:
         title=_title(doc),
         language=guess_language(front.data, doc.masked),
         draft=draft,
-        clips=tuple(replace(c, draft=draft) for c in clips),
+        clips=tuple(c if c.draft == draft else replace(c, draft=draft) for c in clips),
         problems=tuple(sorted(problems, key=lambda p: (p.line or 0, p.message))),
         front_matter=front.data,
     )
