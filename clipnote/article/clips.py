@@ -258,8 +258,9 @@ def _split_glued(start: int, url: str) -> list[tuple[int, str]]:
 def _trim_url(url: str) -> str:
     while True:
         trimmed = _TRAILING.sub("", url)
-        if trimmed.endswith(")") and trimmed.count(")") > trimmed.count("("):
-            trimmed = trimmed[:-1]
+        excess = trimmed.count(")") - trimmed.count("(")
+        if excess > 0 and trimmed.endswith(")"):  # unbalanced `)` at the end close the sentence
+            trimmed = trimmed[:max(len(trimmed.rstrip(")")), len(trimmed) - excess)]
         if trimmed == url:
             return url
         url = trimmed

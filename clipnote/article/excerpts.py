@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 from .document import Block, Document
 from .clips import Ref
-from .inline import (COMMENT_SHORTCODE, SHORTCODE_BODY, plain_text, quotations, text_units)
+from .inline import (COMMENT_SHORTCODE, SHORTCODE_BODY, plain_text, quotations, search_limit,
+                     text_units)
 from ..model import Role
 
 MARK = "\ue000"  # stands for a clip inside a unit's text, so quotations can find their clip
@@ -112,7 +113,9 @@ _ADMONITION = re.compile(
     r"ヒント|참고|주의|提示|警告)\b", re.I)
 _BOLD_ONLY = re.compile(r"^(\*\*|__)(?:(?!\1).)+\1[.!。！]?$", re.S)
 _FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:")
-_TEMPLATE_ONLY = re.compile(r"^(?:\s|\{%.*?%\}|\{\{.*?\}\})*$", re.S)
+# each tag ends at its own first closer: `.*?` here would try every way to pair openers with
+# closers, exponential in the tags of a block that is not template-only after all
+_TEMPLATE_ONLY = re.compile(r"^(?:\s|\{%(?:(?!%\}).)*%\}|\{\{(?:(?!\}\}).)*\}\})*$", re.S)
 _LINKS_AND_URLS = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?:[^()]|\([^()]*\))*\)|<[^<>]+>"
                              r"|https?://\S+")
 _DASH_START = re.compile(r"^(?:—|–|―|‒|-{2,3}|~)\s*")
@@ -121,6 +124,7 @@ _QUOTE_REGION = re.compile(
     r"|\{\{[<%]\s*(blockquote|quote)\b(.*?)[>%]\}\}(.*?)\{\{[<%]\s*/\4\s*[>%]\}\}"
     # an HTML quote; one with a class is an embedded post (Instagram, Twitter), not a quote
     r"|<(blockquote)\b(?![^>]*\bclass=)([^>]*)>(.*?)</blockquote\s*>", re.S | re.I)
+_REGION_CLOSER = re.compile(r"%\}|\}\}|</blockquote\s*>", re.I)  # what every region ends with
 _CHUNKS = re.compile(r"\S.*?(?=\n[ \t]*\n|</p\s*>|<p\b|\Z)", re.S | re.I)
 
 MIN_QUOTE_UNITS = 3
@@ -139,7 +143,7 @@ def _links_only(source: str) -> bool:
 
 def build_units(doc: Document, refs: list[Ref]) -> list[Unit]:
     body_refs = [r for r in refs if r.offset >= 0 and r.clip.kind != "front-matter"]
-    regions = list(_QUOTE_REGION.finditer(doc.masked))
+    regions = list(_QUOTE_REGION.finditer(doc.masked, 0, search_limit(doc.masked, _REGION_CLOSER)))
     region_lines = [(doc.line_of(m.start()), doc.line_of(m.end() - 1)) for m in regions]
     units: list[Unit] = []
     callout_quotes: set[int] = set()
