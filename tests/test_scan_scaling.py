@@ -35,6 +35,8 @@ ITEMS = [
     '<iframe src="https://www.youtube.com/embed/' + VIDEO + '?start={t}"></iframe>',
     "{{{{< youtube id=\"" + VIDEO + "?start={t}\" >}}}}",
     "`code {i}` *em {i}* **bold** <br> [^{i}] &amp; {i}",
+    "word *{i} note, _x{i} and {{% include x{i} <!-- c{i} <blockquote> {{{{< youtube x{i}",
+    "{{% a %}} {{% b %}} {{% c %}} {{% d %}} {{% e %}} {{% f %}} part {i}",
 ]
 JOINERS = ["\n", "\n\n", " ", "\n> ", "\n- "]  # one paragraph, blocks, one line, a quote, a list
 PREFIXES = ["", f"---\ntitle: T\nvideo: https://youtu.be/{VIDEO}\n---\n\n",
@@ -86,3 +88,47 @@ def test_four_times_the_items_cost_at_most_four_times_the_work(templates, joiner
     small = work(article(templates, joiner, prefix, SMALL))
     large = work(article(templates, joiner, prefix, 4 * SMALL))
     assert large <= 4.4 * small, f"{large / small:.2f}x the work for 4x the items"
+
+
+# --- lazy patterns stop at their last closer ----------------------------------------------------
+# The regex engine's own work is not counted above. An `opener.*?closer` pattern reads the rest of
+# the text once per opener that is never closed, so the reader searches such patterns only up to
+# the last place their closer occurs (`search_limit`); past it no match can end. These tests pin
+# that the bound never changes what is found.
+
+PIECES = ["{% include youtube.html id=\"G4hL5Om4IJ4\" %}", "{% include x", "%}", "{% raw %}",
+          "{% endraw %}", "<!--", "-->", "<pre>", "</pre>", "<blockquote>", "</blockquote>",
+          "{{< youtube G4hL5Om4IJ4 >}}", "{{<", ">}}", "}}", "{/*", "*/}", "{{% quote %}}",
+          "{{% /quote %}}", "{% blockquote A %}", "{% endblockquote %}", "text", "\n", "\n\n", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_a_bounded_search_finds_what_the_whole_search_finds(pieces):
+    from clipnote.article import document, embed_tags, excerpts, inline
+
+    text = "".join(pieces)
+    for pattern, closer in [(document._NON_CONTENT, document._NON_CONTENT_CLOSER),
+                            (excerpts._QUOTE_REGION, excerpts._REGION_CLOSER),
+                            (embed_tags._LIQUID_INCLUDE, embed_tags._LIQUID_CLOSER),
+                            (embed_tags._LIQUID_TAG, embed_tags._LIQUID_CLOSER),
+                            (embed_tags._SHORTCODE, embed_tags._SHORTCODE_CLOSER),
+                            (inline._LIQUID, inline._LIQUID_CLOSER)]:
+        limit = inline.search_limit(text, closer)
+        assert [m.span() for m in pattern.finditer(text, 0, limit)] == \
+            [m.span() for m in pattern.finditer(text)]
+
+
+def test_emphasis_is_read_however_many_marks_are_never_closed():
+    from clipnote.article.inline import plain_text, search_limit
+
+    notes = " ".join(f"*{i} note" for i in range(300))  # `*1`: marks that close nothing
+    assert plain_text(f"**bold** and *em* then _x_, {notes}") == f"bold and em then x, {notes}"
+    assert search_limit("}}}", __import__("re").compile(r"\}\}")) == 3  # overlapping closers count
+
+
+def test_a_block_of_many_template_tags_is_classified_at_once():
+    from clipnote.article.excerpts import _TEMPLATE_ONLY
+
+    tags = "{% include a.html %} " * 200  # the old pattern tried every pairing: 2^200 ways
+    assert _TEMPLATE_ONLY.match(tags) and not _TEMPLATE_ONLY.match(tags + "words")
