@@ -93,3 +93,13 @@ def test_check_warns_with_file_and_line_checks_the_quote_and_exits_as_for_a_warn
     strict = runner.invoke(main, ["check", "_posts/p.md", "--offline", "--fail-on", "warning"],
                            catch_exceptions=False)
     assert strict.exit_code == 1
+
+
+def test_embeds_lists_the_clips_and_counts_the_warning_apart_from_bad_references(tmp_path):
+    path = tmp_path / "panel.md"
+    path.write_text(f"---\ntitle: Panel\nspeaker: Panel: A, B\nvideo: {VIDEO}\n---\n\n{REAL}",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["embeds", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert f"clipnote: warning: {path}:3: broken front matter (YAML)" in result.stderr
+    assert "1 clip(s), 1 excerpt(s), 1 other warning(s)" in " ".join(result.stdout.split())
