@@ -103,3 +103,10 @@ def test_embeds_lists_the_clips_and_counts_the_warning_apart_from_bad_references
     assert result.exit_code == 0
     assert f"clipnote: warning: {path}:3: broken front matter (YAML)" in result.stderr
     assert "1 clip(s), 1 excerpt(s), 1 other warning(s)" in " ".join(result.stdout.split())
+
+
+def test_hexo_front_matter_without_its_opening_fence_is_read_tolerantly_only_when_it_looks_like_one():
+    broken = split_front_matter("title: Panel: A, B\ndate: 2024-01-01\n---\nbody\n")
+    assert (broken.last_line, broken.data["title"], broken.error is not None) == (3, "Panel: A, B", True)
+    prose = "Date: 2020: notes from the talk\n\nA paragraph of prose.\n\n---\n\nMore.\n"
+    assert split_front_matter(prose).first_line == 0

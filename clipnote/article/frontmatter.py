@@ -55,7 +55,10 @@ def split_front_matter(text: str) -> FrontMatter:
             if lines[index].rstrip() == "---":
                 parsed = _parse_front_matter("\n".join(lines[:index]), "yaml", 1, index + 1,
                                              first_content_line=1)
-                if _HEXO_KNOWN_KEYS & {str(k).lower() for k in parsed.data}:
+                # a broken block counts only when every line of it reads as front matter, so
+                # that prose above a thematic break (`Date: 2020: notes` … `---`) stays prose
+                if _HEXO_KNOWN_KEYS & {str(k).lower() for k in parsed.data} and (
+                        parsed.error is None or _front_matter_lines(lines, 0, "yaml") == index):
                     return parsed
                 break
     return FrontMatter()
@@ -65,11 +68,7 @@ def _never_closed(lines: list[str], fmt: str, opening: str) -> FrontMatter:
     """`---` (or `+++`) on line 1 and no closing fence: the leading lines that read as front
     matter are its keys, the rest is the body. With no such line, the fence is only a
     thematic break at the top of a plain Markdown post."""
-    last = 1
-    while last < len(lines) and lines[last].strip() and (
-            _KEY_LINE[fmt].match(lines[last]) or lines[last][:1] in (" ", "\t")
-            or (fmt == "yaml" and lines[last].startswith("- "))):
-        last += 1
+    last = _front_matter_lines(lines, 1, fmt)
     if last == 1:
         return FrontMatter()
     return FrontMatter(
@@ -77,6 +76,17 @@ def _never_closed(lines: list[str], fmt: str, opening: str) -> FrontMatter:
         format=fmt, error_line=1,
         error=f"front matter opened with {opening} on line 1 is never closed; read its "
               f"{_KEYS_PHRASE[fmt]} lines up to line {last}, and the rest as the body")
+
+
+def _front_matter_lines(lines: list[str], start: int, fmt: str) -> int:
+    """The index of the first line from `start` on that does not read as front matter (a
+    `key: value` line, an indented line or a YAML list item; a blank line ends it)."""
+    end = start
+    while end < len(lines) and lines[end].strip() and (
+            _KEY_LINE[fmt].match(lines[end]) or lines[end][:1] in (" ", "\t")
+            or (fmt == "yaml" and lines[end].startswith("- "))):
+        end += 1
+    return end
 
 
 def _json_front_matter(text: str, lines: list[str]) -> FrontMatter:
