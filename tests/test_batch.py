@@ -281,14 +281,17 @@ def test_bad_posts_are_recorded_and_the_run_goes_on(tmp_path, monkeypatch):
     by_path = {a["path"]: a for a in data["articles"]}
     assert "binary" in by_path["_posts/2024-01-01-binary.md"]["error"]
     assert "not UTF-8" in by_path["_posts/2024-01-02-latin1.md"]["error"]
-    assert by_path["_posts/2024-01-03-front.md"]["error"]
+    # a broken front matter is a warning: the post is read (tolerantly) and checked
+    front = by_path["_posts/2024-01-03-front.md"]
+    assert front["error"] is None and [(f["kind"], f["severity"], f["line"]) for f in front["findings"]] \
+        == [("broken-front-matter", "warning", 2)]
     assert by_path["_posts/2024-01-04-badid.md"]["errors"][0]["kind"] == "bad-reference"
     [missing] = by_path["_posts/2024-01-05-missing.md"]["errors"]
     assert missing["kind"] == "transcript-error" and MISSING in missing["message"]
     assert "internal error while checking this article: ZeroDivisionError: a bug" in \
         by_path["_posts/2024-01-06-crash.md"]["error"]
     assert by_path["_posts/2024-01-07-good.md"]["counts"]["supported"] == 1
-    assert data["totals"]["unreadable"] == 4
+    assert data["totals"]["unreadable"] == 3
     index = (blog / "clipnote-report" / "index.md").read_text(encoding="utf-8")
     assert "## Articles that could not be read" in index and "2024-01-01-binary.md" in index
     assert data["run"]["transcript_failures"] == {MISSING: missing["message"].rstrip(".")} or \
