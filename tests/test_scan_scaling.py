@@ -37,7 +37,12 @@ ITEMS = [
     "`code {i}` *em {i}* **bold** <br> [^{i}] &amp; {i}",
     "word *{i} note, _x{i} and {{% include x{i} <!-- c{i} <blockquote> {{{{< youtube x{i}",
     "{{% a %}} {{% b %}} {{% c %}} {{% d %}} {{% e %}} {{% f %}} part {i}",
+    "**Anna** ({clock})：part {i} of what she said. **Lex**：and his reply {i}.",
+    "主持人 **Lex Fridman**：问题 {i} 是什么？ Speaker 2: answer {i} here.",
+    '<div class="p-4">line {i} of a slide<br/>and its second line {i}</div>',
+    "- **Topic {i}** ([{clock}](https://www.youtube.com/watch?v=" + VIDEO + "&t={t}s)) - what part {i} is about",
 ]
+DECK = f"---\ntheme: default\nvideo: https://youtu.be/{VIDEO}\n---\n\n# Deck\n\n---\n\n# Slides\n\n---\n\n"
 JOINERS = ["\n", "\n\n", " ", "\n> ", "\n- "]  # one paragraph, blocks, one line, a quote, a list
 PREFIXES = ["", f"---\ntitle: T\nvideo: https://youtu.be/{VIDEO}\n---\n\n",
             f'{{% include youtube.html id="{VIDEO}" %}}\n\n']
@@ -84,6 +89,9 @@ SMALL = 60
 @example(templates=[ITEMS[8]], joiner="\n", prefix=PREFIXES[2])  # quotations, line after line
 @example(templates=ITEMS[4:8], joiner="\n\n", prefix=PREFIXES[1])  # lines of an article
 @example(templates=[ITEMS[1], ITEMS[12]], joiner=" ", prefix=PREFIXES[0])  # one long line
+@example(templates=ITEMS[15:17], joiner="\n", prefix=PREFIXES[1])  # turns pasted without blank lines
+@example(templates=[ITEMS[17]], joiner="\n", prefix=DECK)  # a slide deck's HTML
+@example(templates=[ITEMS[18]], joiner="\n", prefix=PREFIXES[1])  # key points
 def test_four_times_the_items_cost_at_most_four_times_the_work(templates, joiner, prefix):
     small = work(article(templates, joiner, prefix, SMALL))
     large = work(article(templates, joiner, prefix, 4 * SMALL))
