@@ -48,6 +48,7 @@ _BARE_TAGS = re.compile(r"^\s*(?:</?[A-Za-z][^<>]*>\s*)+$")
 _RULE = re.compile(r"^\s*(?:---+|\*\*\*+|::\w+::)\s*$")
 # a trailing `[Speaker][mm:ss]` label (meeting-style summaries): speaker and time, not content
 _LABEL_TIME = re.compile(r"\s*\[([^\[\]]+)\]\s*\[(\d{1,2}:\d{2}(?::\d{2})?)\]\s*$")
+_FRONT_MATTER_KEY = re.compile(r"^[a-z][\w-]*:\s*[\w-]*$")  # a slide deck's `layout: two-cols`
 _SPEAKER_LABEL = re.compile(r"^\s*([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})\s*(?:\([^()]*\))?\s*[:：]\s*")
 
 
@@ -88,18 +89,56 @@ def passage_role(plain: str) -> str:
     return "paraphrase"
 
 
-def load_case(folder: Path) -> tuple[list[Passage], Path, str]:
+def block_starts(lines: list[str], first: int, last: int) -> list[int]:
+    """1-based lines between `first` and `last` where a paragraph, bullet or quote begins (outside
+    code fences): the other passages a summary article's extractor would align too."""
+    starts, fenced, previous_ends = [], False, True
+    for n in range(first, last + 1):
+        raw = lines[n - 1]
+        if raw.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            previous_ends = True
+            continue
+        ends = (fenced or not raw.strip() or bool(_HEADING.match(raw) or _BARE_TAGS.match(raw) or _RULE.match(raw)))
+        if not ends and (previous_ends or _BULLET.match(raw)):
+            starts.append(n)
+        previous_ends = ends
+    return starts
+
+
+def passage_plain(lines: list[str], line: int, stops: set[int]) -> str:
     from clipnote.article.inline import plain_text
 
+    markdown = passage_text(lines, line, stops)
+    markdown = _BULLET.sub("", markdown, count=1)
+    return plain_text(_LABEL_TIME.sub("", markdown))
+
+
+def other_passages(folder: Path) -> list[tuple[int, str, str]]:
+    """(line, text, role) of the article's other paragraphs and bullets between its first and last
+    gold passage, with at least eight letters: the author's commentary an extractor also hands the
+    aligner (its neighbours are what `contiguity` asks about)."""
+    lines = (folder / "article.md").read_text(encoding="utf-8").splitlines()
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    stops = {g["line"] for g in gold}
+    starts = block_starts(lines, min(stops), max(stops))
+    out = []
+    for n in starts:
+        if n in stops:
+            continue
+        plain = passage_plain(lines, n, stops | set(starts))
+        if len(re.sub(r"[\W\d_]+", "", plain)) >= 8 and not _FRONT_MATTER_KEY.match(plain):
+            out.append((n, plain, passage_role(plain)))
+    return out
+
+
+def load_case(folder: Path) -> tuple[list[Passage], Path, str]:
     lines = (folder / "article.md").read_text(encoding="utf-8").splitlines()
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     stops = {g["line"] for g in gold}
     passages = []
     for g in gold:
-        markdown = passage_text(lines, g["line"], stops)
-        markdown = _BULLET.sub("", markdown, count=1)
-        markdown = _LABEL_TIME.sub("", markdown)
-        plain = plain_text(markdown)
+        plain = passage_plain(lines, g["line"], stops)
         also = g.get("also_at") or None
         passages.append(Passage(
             case=folder.name, line=g["line"], text=plain, role=passage_role(plain), verdict=g["verdict"],
@@ -125,25 +164,38 @@ def placed(p: Passage, start: float | None, end: float | None) -> bool:
     return any(abs(start - g0) <= tolerance or temporal_iou(start, end, g0, g1) >= 0.5 for g0, g1 in spans)
 
 
-def align_case(folder: Path, encoder) -> list[dict]:
-    """One row per gold passage: the passage, its verdict, match and features."""
-    from clipnote.align import align_clip
+def prepare_case(folder: Path, encoder):
+    """The case's transcript, prepared for alignment (cached on disk like clipnote's own)."""
     from clipnote.align.stored import load_or_prepare
-    from clipnote.model import Excerpt
     from clipnote.transcripts import TranscriptStore
 
-    passages, transcripts, video = load_case(folder)
-    transcript = TranscriptStore(transcripts, offline=True).get(video)
-    prepared = load_or_prepare(transcript, encoder)
+    transcripts = folder / "transcripts"
+    video = next(transcripts.glob("*.json")).stem
+    return load_or_prepare(TranscriptStore(transcripts, offline=True).get(video), encoder)
+
+
+def align_case(folder: Path, encoder, prepared=None, *, everything: bool = False) -> list[dict]:
+    """One row per gold passage: the passage, its verdict, match and features. `prepared`: align
+    against this transcript instead of the case's own (a negative control for calibration).
+    `everything`: the article's other paragraphs and bullets go into the unhinted clip too."""
+    from clipnote.align import align_clip
+    from clipnote.model import Excerpt
+
+    passages, _, _ = load_case(folder)
+    if prepared is None:
+        prepared = prepare_case(folder, encoder)
     article = str(folder / "article.md")
 
     def excerpt(p: Passage) -> Excerpt:
         return Excerpt(path=article, line=p.line, text=p.text, role=p.role)
 
     results = {}
-    unhinted = [p for p in passages if p.hint is None]
-    for p, a in zip(unhinted, align_clip([excerpt(p) for p in unhinted], prepared, None, encoder)):
-        results[p.line] = a
+    unhinted = [excerpt(p) for p in passages if p.hint is None]
+    if everything and unhinted:
+        unhinted += [Excerpt(path=article, line=n, text=text, role=role) for n, text, role in other_passages(folder)]
+        unhinted.sort(key=lambda e: e.line)
+    for ex, a in zip(unhinted, align_clip(unhinted, prepared, None, encoder)):
+        results[ex.line] = a
     for p in passages:
         if p.hint is not None:
             results[p.line] = align_clip([excerpt(p)], prepared, p.hint, encoder)[0]
@@ -209,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--verbose", action="store_true", help="print every passage that is not right")
     parser.add_argument("--features", type=Path, help="write every passage's features here (JSON lines)")
+    parser.add_argument("--everything", action="store_true",
+                        help="align the article's other paragraphs and bullets too (as an extractor of a "
+                             "summary article would), scoring only the gold ones")
     args = parser.parse_args(argv)
     cases = sorted(p for p in args.realworld.glob("*/") if (p / "gold.json").exists())
     if not cases:
@@ -220,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     every: list[dict] = []
     per_case = {}
     for folder in cases:
-        rows = align_case(folder, encoder)
+        rows = align_case(folder, encoder, everything=args.everything)
         every.extend(rows)
         per_case[folder.name] = summarise(rows)
     total = summarise(every)
