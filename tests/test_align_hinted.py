@@ -1,14 +1,10 @@
-"""The article's own time breaks near-ties for a clip's first excerpt (align/hinted.py), agreement
-with it is a confidence feature (confidence.hint_agreement), and an unplaced neighbour says nothing
-about contiguity."""
+"""The article's own time breaks near-ties for a clip's first excerpt (align/hinted.py), and
+agreement with it is a confidence feature (confidence.hint_agreement)."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import numpy as np
 
-from clipnote.align import _contiguity
 from clipnote.align.confidence import confidence, hint_agreement
 from clipnote.align.hinted import toward_hint
 
@@ -63,13 +59,3 @@ def test_agreeing_with_the_article_time_raises_a_translation_confidence():
     features = {"placed_share": 1.0, "placed_margin": 1.4, "meaning": 0.4, "contiguity": 0.5,
                 "anchors": 0.0, "anchor_share": 0.5, "local_contrast": 0.2}
     assert confidence({**features, "hint_agrees": 1.0}) > confidence(features)
-
-
-def test_an_unplaced_neighbour_abstains_from_contiguity():
-    pt = SimpleNamespace(starts=STARTS, ends=STARTS + 3.0)
-    spans = {0: (10, 12), 2: (200, 201)}  # excerpt 1 (between them) was found nowhere
-    out = _contiguity(spans, 3, pt)
-    assert out == {0: 0.5, 2: 0.5}
-    spans = {0: (10, 12), 1: (13, 15), 2: (150, 151)}
-    out = _contiguity(spans, 3, pt)
-    assert out[0] == 1.0 and out[1] == 0.5 and out[2] == 0.0

@@ -193,10 +193,13 @@ def _contiguity(spans: dict[int, tuple[int, int]], count: int, pt: PreparedTrans
     for i, (a, b) in spans.items():
         votes = []
         for other in (i - 1, i + 1):
-            if other in spans:
-                oa, ob = spans[other]
-                gap = pt.starts[oa] - pt.ends[b] if other > i else pt.starts[a] - pt.ends[ob]
-                votes.append(1.0 if -5.0 <= gap <= CONTIGUOUS else 0.0)
+            if 0 <= other < count:
+                if other in spans:
+                    oa, ob = spans[other]
+                    gap = pt.starts[oa] - pt.ends[b] if other > i else pt.starts[a] - pt.ends[ob]
+                    votes.append(1.0 if -5.0 <= gap <= CONTIGUOUS else 0.0)
+                else:
+                    votes.append(0.0)
         out[i] = sum(votes) / len(votes) if votes else 0.5
     return out
 
