@@ -428,11 +428,14 @@ def _finding_found(f: GoldFinding, gold: Gold, reported: list[ReportedFinding]) 
 # --- running the checker -----------------------------------------------------------------------
 
 
-def run_check(gold: Gold, command: list[str], timeout: float) -> tuple[dict | None, str | None]:
-    """Run `clipnote check` on the gold's article; (report, None) or (None, one-line error)."""
+def run_check(gold: Gold, command: list[str], timeout: float,
+              extra: tuple[str, ...] = ()) -> tuple[dict | None, str | None]:
+    """Run `clipnote check` on the gold's article (any object with `article` and `transcripts`),
+    with `extra` options after the usual ones; (report, None) or (None, one-line error)."""
     args = [*command, "check", str(gold.article), "--offline", "--format", "json"]
     if gold.transcripts is not None:
         args += ["--transcripts", str(gold.transcripts)]
+    args += list(extra)
     try:
         proc = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
                               env={**os.environ, "NO_COLOR": "1"})

@@ -70,3 +70,10 @@ def run_clipnote(*args: str, cwd: Path | None = None, env: dict | None = None,
         [sys.executable, "-m", "clipnote", *args],
         cwd=cwd or ROOT, env=full_env, capture_output=True, text=True, timeout=timeout,
     )
+
+
+def executable_script(path: Path, body: str) -> Path:
+    """A Python script at PATH that runs as a program (a stand-in interpreter for --python options)."""
+    path.write_text(f"#!{sys.executable}\n{body}", encoding="utf-8")
+    path.chmod(path.stat().st_mode | 0o111)
+    return path

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import stat
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, executable_script
 
 _spec = importlib.util.spec_from_file_location("accuracy", ROOT / "benchmarks" / "accuracy.py")
 acc = importlib.util.module_from_spec(_spec)
@@ -331,9 +330,7 @@ def _write_fake_python(tmp_path: Path, golds: dict[str, dict]) -> Path:
     """An 'interpreter' for --python that answers `-m clipnote check ARTICLE` with the oracle report."""
     data = tmp_path / "oracle.json"
     data.write_text(json.dumps({k: oracle_report(v) for k, v in golds.items()}), encoding="utf-8")
-    fake = tmp_path / "fakepython"
-    fake.write_text(
-        f"#!{sys.executable}\n"
+    return executable_script(tmp_path / "fakepython", (
         "import json, sys, pathlib\n"
         "args = sys.argv[1:]\n"
         "assert args[:3] == ['-m', 'clipnote', 'check'], args\n"
@@ -342,9 +339,7 @@ def _write_fake_python(tmp_path: Path, golds: dict[str, dict]) -> Path:
         "hit = [v for k, v in reports.items() if article.endswith(k)]\n"
         "if not hit:\n"
         "    print('clipnote: error: no such article', file=sys.stderr); sys.exit(2)\n"
-        "print(json.dumps(hit[0]))\n", encoding="utf-8")
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    return fake
+        "print(json.dumps(hit[0]))\n"))
 
 
 def test_main_scores_a_samples_folder_end_to_end(tmp_path, capsys):

@@ -20,9 +20,11 @@ def test_numbers_in_every_written_form(text, values):
 
 
 def test_number_mentions_keep_their_unit_for_display():
-    assert N.number_mentions("1万ワットや10年前") == [(10000, "1万ワット"), (10, "10年前")]
-    assert N.number_mentions("this 10,000 watt board, three years ago") == [
-        (10000, "10,000 watt"), (3, "3 years ago")]
+    def shown(text):
+        return [(m.value, m.written) for m in N.number_mentions(text)]
+
+    assert shown("1万ワットや10年前") == [(10000, "1万ワット"), (10, "10年前")]
+    assert shown("this 10,000 watt board, three years ago") == [(10000, "10,000 watt"), (3, "3 years ago")]
 
 
 def test_scripts():

@@ -335,3 +335,13 @@ def _hms(seconds: int) -> str:
 def test_a_clean_article_needs_no_attention(result):
     markdown = render_article(result)
     assert "Needs attention" not in markdown and "| ❌ unsupported | 0 |" in markdown
+
+
+def test_info_findings_are_folded_under_a_count():
+    markdown = render_article(interview_result())
+    numbers = markdown.split("\n### ")[1:][3]
+    assert "**Findings**" not in numbers  # nothing to act on: no list, only the folded notes
+    details = numbers[numbers.index("<details>"):numbers.index("</details>")]
+    assert "<summary>2 notes (number-agrees)</summary>" in details and "1万ワット" in details
+    name = markdown.split("\n### ")[1:][2]
+    assert name.index("**Findings**") < name.index("**name-missing**")  # a warning stays in view

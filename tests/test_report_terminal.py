@@ -119,3 +119,17 @@ def test_importing_the_renderers_loads_neither_rich_nor_markdown_it():
             "print(sorted(m for m in ('rich', 'markdown_it', 'jsonschema') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_info_findings_are_counted_behind_a_warning():
+    from clipnote.model import Finding
+
+    excerpt = Excerpt("a.md", 3, "x")
+    findings = (Finding("number-agrees", "info", "note one"), Finding("omission", "warning", "the gap"),
+                Finding("repeated-passage", "info", "note two"))
+    clip = Clip("G4hL5Om4IJ4", 1.0, None, "a.md", 1, "raw", excerpts=(excerpt,))
+    result = ArticleResult(Article("a.md"), (ClipResult(clip, None, (
+        ExcerptResult(excerpt, "weak", None, findings),), (Finding("transcript-caveat", "info", "asr"),)),))
+    text = render([result])
+    assert "the gap" in text and "note one" not in text and "+2 notes" in text
+    assert "1 note: transcript-caveat" in text and "asr" not in text

@@ -20,7 +20,7 @@ from .quotes import omission_findings, order_findings, verdict_findings
 from .speakers import speaker_findings, turn_parity_findings
 from .timestamps import drift_findings, label_findings
 
-__all__ = ["check_clip", "label_findings", "turn_parity_findings"]
+__all__ = ["check_clip", "label_findings", "one_of_each_kind", "turn_parity_findings"]
 
 
 def check_clip(clip: Clip, transcript: Transcript, pt: PreparedTranscript,
@@ -36,11 +36,24 @@ def check_clip(clip: Clip, transcript: Transcript, pt: PreparedTranscript,
         ]
         excerpts.append(ExcerptResult(al.excerpt, al.verdict, al.match, tuple(_at(findings, al.excerpt.line))))
     speaker = speaker_findings(alignments, pt)
-    excerpts = [replace(r, findings=r.findings + tuple(speaker.get(r.excerpt.line, ()))) for r in excerpts]
+    excerpts = [replace(r, findings=one_of_each_kind(r.findings + tuple(speaker.get(r.excerpt.line, ()))))
+                for r in excerpts]
     clip_findings = [*drift_findings(clip, alignments, thresholds), *label_findings(clip, thresholds),
                      *transcript_caveats(transcript, alignments)]
     return ClipResult(clip=clip, transcript=transcript, excerpts=tuple(excerpts),
                       findings=tuple(_at(clip_findings, clip.line)))
+
+
+def one_of_each_kind(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """At most one finding of a kind for an excerpt, the most severe (DESIGN §8: each check
+    gathers what it has to say into one finding; this keeps that true when two checks share a
+    kind, as the speaker checks do)."""
+    rank = {"error": 0, "warning": 1, "info": 2}
+    best: dict[str, Finding] = {}
+    for f in findings:
+        if f.kind not in best or rank.get(f.severity, 3) < rank.get(best[f.kind].severity, 3):
+            best[f.kind] = f
+    return tuple(f for f in findings if best[f.kind] is f)
 
 
 def _at(findings: list[Finding], line: int) -> list[Finding]:

@@ -42,11 +42,14 @@ def order_findings(al: Alignment) -> list[Finding]:
                            f"Said at {format_hms(al.match.start)}, out of the order the article gives: "
                            "the article rearranges the conversation here.",
                            {"start": al.match.start}))
-    for start, end, ratio in al.match.alternatives:
+    if al.match.alternatives:  # one finding for all the other places it is said
+        (start, end, ratio), *more = al.match.alternatives
+        where = ", ".join(format_hms(s) for s, _, _ in al.match.alternatives)
         out.append(Finding(M.REPEATED, "info",
-                           f"The same passage is also said at {format_hms(start)}; reported here is the "
+                           f"The same passage is also said at {where}; reported here is the "
                            f"occurrence nearest the clip's start ({format_hms(al.match.start)}).",
-                           {"start": start, "end": end, "ratio": ratio}))
+                           {"start": start, "end": end, "ratio": ratio,
+                            "also": [{"start": s, "end": e, "ratio": r} for s, e, r in more]}))
     return out
 
 
@@ -65,7 +68,7 @@ def omission_findings(al: Alignment, pt: PreparedTranscript, th: Thresholds) -> 
         for first, last in al.covered:
             for k in range(max(a, first), min(b, last) + 1):
                 covered[k - a] = True
-    out: list[Finding] = []
+    gaps: list[tuple[float, float, str]] = []
     k = 0
     while k < len(covered):
         if covered[k]:
@@ -77,12 +80,17 @@ def omission_findings(al: Alignment, pt: PreparedTranscript, th: Thresholds) -> 
         start, end = pt.starts[a + k], pt.ends[a + j]
         inside = 0 < k and j < len(covered) - 1  # a gap at the edge is a boundary, not an omission
         if inside and end - start >= th.omission_seconds:
-            said = " ".join(pt.texts[a + k : a + j + 1])
-            marked = "…" in al.excerpt.text or "..." in al.excerpt.text
-            out.append(Finding(M.OMISSION, "info" if marked else "warning",
-                               f"{round(end - start)} seconds of the video inside this quote are left out "
-                               f"({format_hms(start)}–{format_hms(end)})"
-                               + (", where the article marks a cut." if marked else " without a mark."),
-                               {"start": float(start), "end": float(end), "text": said[:300]}))
+            gaps.append((float(start), float(end), " ".join(pt.texts[a + k : a + j + 1])))
         k = j + 1
-    return out
+    if not gaps:
+        return []
+    # one finding for every stretch left out of this quote
+    marked = "…" in al.excerpt.text or "..." in al.excerpt.text
+    seconds = round(sum(end - start for start, end, _ in gaps))
+    where = ", ".join(f"{format_hms(start)}–{format_hms(end)}" for start, end, _ in gaps)
+    start, end, said = gaps[0]
+    return [Finding(M.OMISSION, "info" if marked else "warning",
+                    f"{seconds} seconds of the video inside this quote are left out ({where})"
+                    + (", where the article marks a cut." if marked else " without a mark."),
+                    {"start": start, "end": end, "text": said[:300],
+                     "also": [{"start": s, "end": e} for s, e, _ in gaps[1:]]})]

@@ -131,7 +131,7 @@ def _clip_section(result: ArticleResult, clip: ClipResult) -> str:
     # a clip's error is shown above as "Not checked"
     clip_findings = [item for item in located if item.excerpt is None and not item.runtime]
     if clip_findings:
-        parts.append("**Clip findings**\n\n" + "\n".join(f"- {_finding_line(i)}" for i in clip_findings))
+        parts.append(_findings_block("Clip findings", clip_findings))
     for number, excerpt in enumerate(clip.excerpts, 1):
         findings = [item for item in located if item.excerpt is excerpt]
         parts.append(_excerpt_section(clip, excerpt, number, findings))
@@ -182,10 +182,25 @@ def _excerpt_section(clip: ClipResult, excerpt: ExcerptResult, number: int,
                              for start, _end, ratio in match.alternatives)
             parts.append(f"Also said at {also}.")
     if findings:
-        parts.append("**Findings**\n\n" + "\n".join(f"- {_finding_line(i)}" for i in findings))
+        parts.append(_findings_block("Findings", findings))
     if match is not None:
         parts.append(_context(clip, excerpt))
     return "\n\n".join(part for part in parts if part)
+
+
+def _findings_block(title: str, findings: list[Located]) -> str:
+    """Errors and warnings listed; info findings (notes a fact-checker may skip) folded under a
+    count, so a section reads in a glance."""
+    serious = [i for i in findings if i.runtime or i.finding.severity != "info"]
+    notes = [i for i in findings if not (i.runtime or i.finding.severity != "info")]
+    parts = []
+    if serious:
+        parts.append(f"**{title}**\n\n" + "\n".join(f"- {_finding_line(i)}" for i in serious))
+    if notes:
+        kinds = ", ".join(dict.fromkeys(i.finding.kind for i in notes))
+        parts.append(_details(f"{_plural(len(notes), 'note')} ({kinds})",
+                              "\n".join(f"- {_finding_line(i)}" for i in notes)))
+    return "\n\n".join(parts)
 
 
 def _who(excerpt: Excerpt, sep: str = "") -> str:

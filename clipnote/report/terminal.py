@@ -106,9 +106,14 @@ def _print_clip(path: str, clip: ClipResult, console: "Console") -> None:
     head.append(f"  {url}", style="dim")
     console.print(head)
     located = locate_clip(path, clip)
-    for item in located:
-        if item.excerpt is None:
+    clip_level = [item for item in located if item.excerpt is None]
+    for item in clip_level:
+        if item.runtime or item.finding.severity != "info":
             console.print(_finding_text(item, indent="  "))
+    notes = [item for item in clip_level if not (item.runtime or item.finding.severity != "info")]
+    if notes:  # info findings folded into one line
+        kinds = ", ".join(dict.fromkeys(item.finding.kind for item in notes))
+        console.print(Text(f"  {len(notes)} note{'s' * (len(notes) != 1)}: {kinds}", style="dim"))
     if not clip.excerpts:
         if clip.error and c.excerpts:
             console.print(Text(f"  {len(c.excerpts)} excerpt(s) not checked", style="dim"))
@@ -142,14 +147,23 @@ def _row(clip: ClipResult, excerpt: ExcerptResult, findings: list[Located]) -> l
         if match.out_of_order:
             when.append(" ↺", style="yellow")
         score = Text(f"{match.confidence:.0%}")
+    # errors and warnings first; info findings are shown only on a row that has nothing worse,
+    # and otherwise counted
+    serious = [item for item in findings if item.finding.severity != "info"]
+    infos = [item for item in findings if item.finding.severity == "info"]
+    shown = (serious or infos)[:FINDINGS_SHOWN]
     notes = Text()
-    for n, item in enumerate(findings[:FINDINGS_SHOWN]):
+    for n, item in enumerate(shown):
         if n:
             notes.append("\n")
         notes.append(item.finding.kind, style=SEVERITY_STYLE.get(item.finding.severity, ""))
         notes.append(f" {' '.join(item.finding.message.split())}")
-    if len(findings) > FINDINGS_SHOWN:
-        notes.append(f"\n+{len(findings) - FINDINGS_SHOWN} more", style="dim")
+    hidden = len(findings) - len(shown)
+    if hidden:
+        folded = len(infos) if serious else 0
+        more = hidden - folded
+        counts = ([f"+{more} more"] if more else []) + ([f"+{folded} note{'s' * (folded != 1)}"] if folded else [])
+        notes.append("\n" + " ".join(counts), style="dim")
     return [Text(str(e.line)), Text(e.label or e.speaker or ""), Text(verdict, style=style),
             when, score, notes]
 
