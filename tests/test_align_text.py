@@ -65,3 +65,15 @@ def test_word_tokens_stem_english_and_use_bigrams_for_cjk():
     assert T.word_tokens("Ten thousand watts!") == ["ten", "thousand", "wat"]
     assert T.word_tokens("データ") == ["デー", "ータ"]
     assert T.stem("trained") == T.stem("training") == "train"
+
+
+def test_a_bracketed_speaker_at_either_end_is_not_compared_with_the_video():
+    from clipnote.align.text import alignment_text
+
+    assert alignment_text("モデルのコストが5分の1になった [Sam Altman]") == "モデルのコストが5分の1になった"
+    assert alignment_text("[Garry Tan] 次の質問です") == "次の質問です"
+    assert alignment_text("[佐藤] こんにちは") == "こんにちは"
+    assert alignment_text("結論: やろうと決めた [Sam Altman][01:25]") == "結論: やろうと決めた"
+    # brackets inside the text, or holding no name, stay
+    assert alignment_text("He said [laughs] it works") == "He said [laughs] it works"
+    assert alignment_text("see note [1]") == "see note [1]"
