@@ -31,7 +31,7 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,14 +174,18 @@ def prepare_case(folder: Path, encoder):
     return load_or_prepare(TranscriptStore(transcripts, offline=True).get(video), encoder)
 
 
-def align_case(folder: Path, encoder, prepared=None, *, everything: bool = False) -> list[dict]:
+def align_case(folder: Path, encoder, prepared=None, *, everything: bool = False, hints: bool = True) -> list[dict]:
     """One row per gold passage: the passage, its verdict, match and features. `prepared`: align
     against this transcript instead of the case's own (a negative control for calibration).
-    `everything`: the article's other paragraphs and bullets go into the unhinted clip too."""
+    `everything`: the article's other paragraphs and bullets go into the unhinted clip too.
+    `hints=False`: every passage goes into that one clip, whatever times the article gives (a
+    summary grouped by theme, read as one clip in article order)."""
     from clipnote.align import align_clip
     from clipnote.model import Excerpt
 
     passages, _, _ = load_case(folder)
+    if not hints:
+        passages = [replace(p, hint=None) for p in passages]
     if prepared is None:
         prepared = prepare_case(folder, encoder)
     article = str(folder / "article.md")
@@ -264,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--everything", action="store_true",
                         help="align the article's other paragraphs and bullets too (as an extractor of a "
                              "summary article would), scoring only the gold ones")
+    parser.add_argument("--no-hints", action="store_true",
+                        help="ignore the article's times: each case is one clip in article order")
     args = parser.parse_args(argv)
     cases = sorted(p for p in args.realworld.glob("*/") if (p / "gold.json").exists())
     if not cases:
@@ -275,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     every: list[dict] = []
     per_case = {}
     for folder in cases:
-        rows = align_case(folder, encoder, everything=args.everything)
+        rows = align_case(folder, encoder, everything=args.everything, hints=not args.no_hints)
         every.extend(rows)
         per_case[folder.name] = summarise(rows)
     total = summarise(every)
