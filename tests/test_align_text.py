@@ -77,3 +77,11 @@ def test_a_bracketed_speaker_at_either_end_is_not_compared_with_the_video():
     # brackets inside the text, or holding no name, stay
     assert alignment_text("He said [laughs] it works") == "He said [laughs] it works"
     assert alignment_text("see note [1]") == "see note [1]"
+
+
+def test_two_quotations_in_the_authors_prose_are_two_sentences_not_one():
+    from clipnote.align.text import alignment_text, split_sentences
+
+    text = '他说 "that app should never have been written" —— 然后又说 "it blew my mind completely"，这很关键。'
+    quoted = alignment_text(text, "quote")
+    assert split_sentences(quoted) == ["that app should never have been written", "it blew my mind completely"]

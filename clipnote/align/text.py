@@ -86,7 +86,9 @@ def quoted_speech(text: str) -> str | None:
     quoted = sum(len(_content_chars(p)) for p in parts)
     if quoted < 0.25 * len(_content_chars(text)):
         return None
-    return " ".join(parts)
+    # one line per quotation: two quoted phrases are two things said, not one sentence whose
+    # words run on from one into the other (`"that app shouldn't exist" … "blew my mind"`)
+    return "\n".join(parts)
 
 _TRANSLATOR_NOTE = re.compile(r"[（(]\s*[*＊※][^）)]*[）)]|\[\s*[*＊※][^\]]*\]")
 
