@@ -40,6 +40,7 @@ TRANSCRIPT_CAVEAT = "transcript-caveat"
 TRANSCRIPT_ERROR = "transcript-error"
 BAD_REFERENCE = "bad-reference"
 ARTICLE_ERROR = "article-error"
+BROKEN_FRONT_MATTER = "broken-front-matter"
 
 
 # --- articles, clips, excerpts ------------------------------------------------------------------
@@ -96,6 +97,9 @@ class Problem:
     message: str
     raw: str | None = None
     kind: str = BAD_REFERENCE
+    # "error": something could not be read or checked (exit 2); "warning": read another way,
+    # reported like a finding (broken front matter read tolerantly)
+    severity: Severity = "error"
 
 
 @dataclass(frozen=True)

@@ -110,13 +110,15 @@ def unsupported_finding(excerpt: ExcerptResult) -> Finding | None:
 def located_findings(result: ArticleResult) -> list[Located]:
     """Every finding of an article in article order, each with its `path:line`.
 
-    Article problems come first (as `error` findings), then each clip's (see `locate_clip`).
+    Article problems come first (with their severity: an `error` one made something uncheckable,
+    a `warning` one counts like any finding), then each clip's (see `locate_clip`).
     """
     out: list[Located] = []
     for problem in problems_of(result):
-        finding = Finding(problem.kind, "error", problem.message,
+        finding = Finding(problem.kind, problem.severity, problem.message,
                           data={"raw": problem.raw} if problem.raw else {}, line=problem.line)
-        out.append(Located(problem.path or result.article.path, problem.line, finding, runtime=True))
+        out.append(Located(problem.path or result.article.path, problem.line, finding,
+                           runtime=problem.severity == "error"))
     for clip in result.clips:
         out.extend(locate_clip(result.article.path, clip))
     return out

@@ -33,6 +33,10 @@ class Checker:
     # prepared transcripts kept in memory, least recently used dropped first (None: all); a
     # batch worker sees posts grouped by video, so a few suffice and memory stays flat
     keep_prepared: int | None = None
+    # prepared transcripts' embeddings memory-mapped from the cache, shared by every process that
+    # reads them (batch workers); a process that must never die of a file truncated under it
+    # (the parent) reads them instead
+    map_cache: bool = False
     _prepared: dict = field(default_factory=dict)
 
     def _encoder(self):
@@ -48,7 +52,7 @@ class Checker:
         if prepared is None:
             from .align.stored import load_or_prepare
 
-            prepared = load_or_prepare(transcript, self._encoder())
+            prepared = load_or_prepare(transcript, self._encoder(), mapped=self.map_cache)
             if self.keep_prepared is not None:
                 while self._prepared and len(self._prepared) >= self.keep_prepared:
                     del self._prepared[next(iter(self._prepared))]

@@ -97,16 +97,18 @@ def test_yaml_toml_and_hexo_front_matter():
     ("+++\ntitle = \n+++\nbody\n", 2, "TOML"),
     ("---\ntitle: T\nno closing fence\n", 1, "never closed"),
     ("---\n- a\n- list\n---\nbody\n", 1, "not a set of keys"),
+    ('{\n  "title": "T",\n}\nbody\n', 3, "JSON"),
 ])
-def test_broken_front_matter_is_a_problem_with_its_line(text, line, words, tmp_path):
+def test_broken_front_matter_is_a_warning_with_its_line_and_the_body_is_read(text, line, words,
+                                                                            tmp_path):
     article = scan_text(text + "\nhttps://youtu.be/FhrAWLUEN-Q\n", "p.md")
-    (problem,) = [p for p in article.problems if p.kind == "article-error"]
-    assert problem.line == line and words in problem.message
+    (problem,) = article.problems
+    assert (problem.kind, problem.severity, problem.line) == ("broken-front-matter", "warning", line)
+    assert words in problem.message
+    assert [c.video_id for c in article.clips] == ["FhrAWLUEN-Q"]
     path = tmp_path / "broken.md"
     path.write_text(text)
-    with pytest.raises(ArticleError) as error:
-        scan_file(path)
-    assert str(error.value).startswith(f"{path}:{line}: ") and words in str(error.value)
+    assert scan_file(path).problems[0].line == line  # read, not refused
 
 
 def test_body_still_scanned_when_front_matter_is_broken():

@@ -88,8 +88,8 @@ def test_bad_inputs_each_get_one_line_and_the_rest_is_still_printed(tmp_path, po
         f"clipnote: error: {tmp_path / 'missing.md'}: no such file or folder",
         f"clipnote: error: {empty}: no articles in this folder (looked for .md, .markdown, .mdx, .qmd, .html)",
         f"clipnote: error: {tmp_path / 'binary.md'}: binary file, not a text article",
-        f"clipnote: error: {tmp_path / 'broken.md'}:2: broken front matter (YAML): "
-        "expected ',' or ']', but got '<stream end>'",
+        f"clipnote: warning: {tmp_path / 'broken.md'}:2: broken front matter (YAML): "
+        "expected ',' or ']', but got '<stream end>'; read its plain `key: value` lines instead",
         f"clipnote: error: {tmp_path / 'latin1.md'}: not UTF-8 text (byte 0xe9 on line 1); "
         "save the file as UTF-8",
     ]

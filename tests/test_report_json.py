@@ -88,7 +88,8 @@ def test_interview_values():
 def test_article_problems_are_listed_and_counted():
     report = article_to_json(hostile_result())
     assert report["errors"] == [{"kind": "bad-reference", "path": "content/posts/hostile.md", "line": 7,
-                                 "message": report["errors"][0]["message"], "raw": "{% youtube XYZ %}"}]
+                                 "message": report["errors"][0]["message"], "raw": "{% youtube XYZ %}",
+                                 "severity": "error"}]
     assert report["summary"]["errors"] == 1
     weak = report["clips"][0]["excerpts"][1]
     assert weak["match"]["out_of_order"] is True

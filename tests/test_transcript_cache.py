@@ -133,6 +133,47 @@ def test_a_damaged_entry_is_reported_removed_and_missed(cache, name, content):
     assert not damaged.exists()
 
 
+@pytest.mark.parametrize("name", ["en.asr.json", "tracks.json"])
+def test_a_damaged_entry_another_run_replaced_meanwhile_is_kept(cache, monkeypatch, name):
+    """Two runs share the cache: one finds an entry damaged while the other writes it anew; the
+    first must not remove the other's good file."""
+    import clipnote.transcripts.cache as cache_module
+
+    cache.store(transcript(), listing(EN_ASR), EN_ASR)
+    entry = cache.root / VID / name
+    good = entry.read_text()
+    entry.write_text("{ torn")
+
+    def other_run_writes():
+        cache.store(transcript(), listing(EN_ASR), EN_ASR)
+
+    if name == "en.asr.json":
+        real_load = cache_module.load_transcript_file
+
+        def load(path, **kwargs):
+            try:
+                return real_load(path, **kwargs)  # reads the torn file
+            finally:
+                other_run_writes()
+
+        monkeypatch.setattr(cache_module, "load_transcript_file", load)
+    else:
+        real_read = Path.read_text
+
+        def read_text(self, *args, **kwargs):
+            try:
+                return real_read(self, *args, **kwargs)
+            finally:
+                if self == entry:
+                    other_run_writes()
+
+        monkeypatch.setattr(Path, "read_text", read_text)
+    assert cache.lookup(VID) is None  # this lookup read the torn file: a miss
+    monkeypatch.undo()
+    assert entry.read_text() == good  # the other run's file is still there
+    assert cache.lookup(VID) is not None
+
+
 def test_a_damaged_entry_is_fetched_again_never_fatal(tmp_path):
     vid_dir = tmp_path / "cache"
     warnings: list[str] = []

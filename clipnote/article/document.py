@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..errors import ArticleError
 from .frontmatter import FrontMatter, split_front_matter
+from .inline import search_limit
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".mdx", ".qmd", ".html")
 
@@ -248,10 +249,15 @@ _NON_CONTENT = re.compile(
 )
 
 
+# What every `_NON_CONTENT` match ends with: no match is looked for past the last of these
+_NON_CONTENT_CLOSER = re.compile(r"-->|%\}|\}\}|\*/\}|</(?:pre|script|style|textarea|code)\s*>", re.I)
+
+
 def _non_content_spans(text: str) -> list[tuple[int, int]]:
     if not any(marker in text for marker in ("<", "{")):
         return []
-    return [m.span() for m in _NON_CONTENT.finditer(text)]
+    limit = search_limit(text, _NON_CONTENT_CLOSER)
+    return [m.span() for m in _NON_CONTENT.finditer(text, 0, limit)]
 
 
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)

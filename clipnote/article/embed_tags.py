@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from .clips import Finder, resolve_reference, scalar
+from .inline import search_limit
 from ..timecode import try_parse_time
 from .urls import VideoRef, parse_params
 
@@ -72,6 +73,8 @@ _SHORTCODE = re.compile(
 _COMPONENT = re.compile(
     r"<(iframe|embed|video|ReactPlayer|(?:[A-Za-z][\w.-]*?)?youtube[\w.-]*|lite-youtube)\b"
     r"((?:[^<>{}\"']|\"[^\"]*\"|'[^']*'|\{[^{}]*\})*)/?>", re.I)
+_LIQUID_CLOSER = re.compile(r"%\}")
+_SHORTCODE_CLOSER = re.compile(r"\}\}")
 _GATSBY = re.compile(r"`\s*(youtube|video)\s*:\s*([^`\s]+)\s*`", re.I)
 
 _ID_KEYS = ("id", "videoid", "video-id", "video_id", "youtubeid", "youtube-id", "youtube_id",
@@ -85,7 +88,8 @@ def _first(named: dict[str, str], keys) -> str | None:
 def find_containers(f: Finder) -> None:
     text = f.doc.masked
     if "{%" in text:
-        for m in _LIQUID_INCLUDE.finditer(text):
+        limit = search_limit(text, _LIQUID_CLOSER)  # an unclosed `{% include` reads no further
+        for m in _LIQUID_INCLUDE.finditer(text, 0, limit):
             name = m.group(1).lower()
             if "youtube" not in name and "video" not in name:
                 continue
@@ -104,10 +108,10 @@ def find_containers(f: Finder) -> None:
             else:
                 ref = resolve_reference(value, strict=strict)
             f.add(m.start(), m.end(), "embed", ref and _with_times(ref, named))
-        for m in _LIQUID_TAG.finditer(text):
+        for m in _LIQUID_TAG.finditer(text, 0, limit):
             named, positional = parse_args(m.group(2))
             if len(positional) > 1 and positional[1].lower() == "playlist":
-                f.consumed.append(m.span())
+                f.consume(*m.span())
                 continue
             value = _first(named, _ID_KEYS) or (positional[0] if positional else None)
             if value is None:
@@ -116,7 +120,7 @@ def find_containers(f: Finder) -> None:
             ref = resolve_reference(value, strict=True)
             f.add(m.start(), m.end(), "embed", ref and _with_times(ref, named))
     if "{{" in text:
-        for m in _SHORTCODE.finditer(text):
+        for m in _SHORTCODE.finditer(text, 0, search_limit(text, _SHORTCODE_CLOSER)):
             written = m.group(1) or m.group(3)
             name = written.lower()
             if "youtube" not in name and name not in ("video", "yt"):

@@ -20,11 +20,13 @@ Which unit belongs to which clip is `attach.py`'s job.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .document import Block, Document
 from .clips import Ref
-from .inline import (COMMENT_SHORTCODE, SHORTCODE_BODY, plain_text, quotations, text_units)
+from .inline import (COMMENT_SHORTCODE, SHORTCODE_BODY, plain_text, quotations, search_limit,
+                     text_units)
 from ..model import Role
 
 MARK = "\ue000"  # stands for a clip inside a unit's text, so quotations can find their clip
@@ -111,7 +113,9 @@ _ADMONITION = re.compile(
     r"ヒント|참고|주의|提示|警告)\b", re.I)
 _BOLD_ONLY = re.compile(r"^(\*\*|__)(?:(?!\1).)+\1[.!。！]?$", re.S)
 _FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:")
-_TEMPLATE_ONLY = re.compile(r"^(?:\s|\{%.*?%\}|\{\{.*?\}\})*$", re.S)
+# each tag ends at its own first closer: `.*?` here would try every way to pair openers with
+# closers, exponential in the tags of a block that is not template-only after all
+_TEMPLATE_ONLY = re.compile(r"^(?:\s|\{%(?:(?!%\}).)*%\}|\{\{(?:(?!\}\}).)*\}\})*$", re.S)
 _LINKS_AND_URLS = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?:[^()]|\([^()]*\))*\)|<[^<>]+>"
                              r"|https?://\S+")
 _DASH_START = re.compile(r"^(?:—|–|―|‒|-{2,3}|~)\s*")
@@ -120,6 +124,7 @@ _QUOTE_REGION = re.compile(
     r"|\{\{[<%]\s*(blockquote|quote)\b(.*?)[>%]\}\}(.*?)\{\{[<%]\s*/\4\s*[>%]\}\}"
     # an HTML quote; one with a class is an embedded post (Instagram, Twitter), not a quote
     r"|<(blockquote)\b(?![^>]*\bclass=)([^>]*)>(.*?)</blockquote\s*>", re.S | re.I)
+_REGION_CLOSER = re.compile(r"%\}|\}\}|</blockquote\s*>", re.I)  # what every region ends with
 _CHUNKS = re.compile(r"\S.*?(?=\n[ \t]*\n|</p\s*>|<p\b|\Z)", re.S | re.I)
 
 MIN_QUOTE_UNITS = 3
@@ -138,14 +143,20 @@ def _links_only(source: str) -> bool:
 
 def build_units(doc: Document, refs: list[Ref]) -> list[Unit]:
     body_refs = [r for r in refs if r.offset >= 0 and r.clip.kind != "front-matter"]
-    regions = list(_QUOTE_REGION.finditer(doc.masked))
+    regions = list(_QUOTE_REGION.finditer(doc.masked, 0, search_limit(doc.masked, _REGION_CLOSER)))
     region_lines = [(doc.line_of(m.start()), doc.line_of(m.end() - 1)) for m in regions]
     units: list[Unit] = []
     callout_quotes: set[int] = set()
+    # bisected, not searched per block: an article may have thousands of blocks and clips
+    region_firsts = [first for first, _ in region_lines]
+    by_line = sorted(range(len(body_refs)), key=lambda k: body_refs[k].clip.line)
+    ref_lines = [body_refs[k].clip.line for k in by_line]
     for block in doc.blocks:
-        if any(a <= block.start and block.end <= b for a, b in region_lines):
+        region = bisect_right(region_firsts, block.start) - 1
+        if region >= 0 and block.end <= region_lines[region][1]:
             continue
-        unit = _classify(doc, block, [r for r in body_refs if block.start <= r.clip.line <= block.end])
+        chosen = by_line[bisect_left(ref_lines, block.start):bisect_right(ref_lines, block.end)]
+        unit = _classify(doc, block, [body_refs[k] for k in sorted(chosen)])
         if unit is None:
             continue
         if block.quote_depth and block.first_in_quote and unit.callout:
@@ -233,12 +244,15 @@ def _classify(doc: Document, block: Block, refs: list[Ref]) -> Unit | None:
 def _unit_text(doc: Document, block: Block, refs: list[Ref]) -> tuple[str, str, bool]:
     """The block's source (clips replaced by MARK) and its plain text."""
     start, end = doc.line_span(block.start, block.end)
-    segment = doc.content[start:end]
-    for r in sorted(refs, key=lambda r: -r.offset):
-        a, b = max(r.offset, start) - start, min(r.end, end) - start
+    pieces, position = [], start  # one pass: a paragraph may hold thousands of clips
+    for r in sorted(refs, key=lambda r: r.offset):
+        a = max(r.offset, position)
+        b = max(min(r.end, end), a)
         # a link keeps its words (the mark goes after it); an embed or a timestamp link goes
-        segment = (segment[:b] + MARK + segment[b:]) if r.keep_text else (segment[:a] + MARK + segment[b:])
-    lines = [line.strip() for line in segment.split("\n")]
+        pieces += [doc.content[position:b], MARK] if r.keep_text else [doc.content[position:a], MARK]
+        position = b
+    pieces.append(doc.content[position:end])
+    lines = [line.strip() for line in "".join(pieces).split("\n")]
     if block.kind == "heading" and lines:
         lines[0] = re.sub(r"^#{1,6}(?:\s+|$)", "", lines[0])
         if block.setext:

@@ -25,8 +25,12 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]*>")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
-_EM = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])", re.S)
+# Emphasis, one marker at a time, each with the closer it needs (see `search_limit`).
+_STRONG = [(re.compile(rf"({m})(?=\S)(.+?)(?<=\S)\1", re.S), re.compile(rf"(?<=\S){m}"))
+           for m in (r"\*\*", "__")]
+_EM = [(re.compile(rf"(?<![\w*])({m})(?=\S)(.+?)(?<=\S)\1(?![\w*])", re.S),
+        re.compile(rf"(?<=\S){m}(?![\w*])")) for m in (r"\*", "_")]
+_LIQUID_CLOSER = re.compile(r"%\}|\}\}")
 _STRAY_STARS = re.compile(r"\*{2,}")
 _CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -55,7 +59,7 @@ def plain_text(markdown: str) -> str:
     if "\u25b6" in text:
         text = ANNOTATION.sub("", text)
     if "{" in text:
-        text = _ATTRS.sub("", _LIQUID.sub("", text))
+        text = _ATTRS.sub("", bounded_sub(_LIQUID, "", text, _LIQUID_CLOSER))
     if "[" in text:
         text = _LINK.sub(lambda m: m.group(1), _IMAGE.sub("", text))
         text = _FOOTNOTE_REF.sub("", _REF_LINK.sub(lambda m: m.group(1), text))
@@ -64,7 +68,9 @@ def plain_text(markdown: str) -> str:
     if "`" in text:
         text = _CODE.sub(lambda m: m.group(2).strip(), text)
     if "*" in text or "_" in text:
-        text = _STRAY_STARS.sub("", _EM.sub(lambda m: m.group(2), _STRONG.sub(lambda m: m.group(2), text)))
+        for pattern, closer in (*_STRONG, *_EM):
+            text = bounded_sub(pattern, lambda m: m.group(2), text, closer)
+        text = _STRAY_STARS.sub("", text)
     if "\\" in text or "  \n" in text:
         text = _ESCAPE.sub(r"\1", _HARD_BREAK.sub(_BREAK, text))
     if "&" in text:
@@ -76,20 +82,46 @@ def plain_text(markdown: str) -> str:
     return join_lines(text.split("\n")).replace(_BREAK, "\n").strip()
 
 
+def search_limit(text: str, closer: re.Pattern) -> int:
+    """Where the last place `closer` matches in `text` ends (0 when it matches nowhere).
+
+    A lazy `opener.*?closer` pattern cannot match past it, and searching past it is what makes
+    such a pattern quadratic: every opener that is never closed (an `{% include` without `%}`,
+    a `*1` note mark) would read the rest of the text again. So callers search only up to here.
+    """
+    ahead = _LOOKAHEADS.get(closer)
+    if ahead is None:
+        ahead = _LOOKAHEADS[closer] = re.compile(f"(?=({closer.pattern}))", closer.flags)
+    end = 0
+    for m in ahead.finditer(text):  # every place, overlapping ones too (`}}}` ends at 3)
+        end = max(end, m.end(1))
+    return end
+
+
+_LOOKAHEADS: dict[re.Pattern, re.Pattern] = {}
+
+
+def bounded_sub(pattern: re.Pattern, repl, text: str, closer: re.Pattern) -> str:
+    """`pattern.sub(repl, text)` for a pattern whose every match ends with `closer`."""
+    limit = search_limit(text, closer)
+    return pattern.sub(repl, text[:limit]) + text[limit:] if limit else text
+
+
 def join_lines(lines: list[str]) -> str:
     """Join soft-wrapped lines: a space between words, nothing between CJK characters."""
-    out = ""
+    pieces: list[str] = []
+    last = ""  # the last character joined so far (never re-read the whole text: a paragraph
+    # may have thousands of lines)
     for raw in lines:
         line = _SPACES.sub(" ", raw).strip()
         if not line:
             continue
-        if not out or out.endswith((_BREAK, "\n")):
-            out += line
-        elif _CJK_END.search(out) and _CJK_START.search(line):
-            out += line
-        else:
-            out += " " + line
-    return out
+        if pieces and last not in (_BREAK, "\n") and not (
+                _CJK_END.match(last) and _CJK_START.match(line)):
+            pieces.append(" ")
+        pieces.append(line)
+        last = line[-1]
+    return "".join(pieces)
 
 
 _UNITS = re.compile("[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,2}"

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from .document import Document
@@ -67,7 +68,7 @@ def find_label_clips(f: Finder, refs: list[Ref], page_video: str | None,
         for m in _DATA_T.finditer(text):
             if f.is_consumed(*m.span()):
                 continue
-            f.consumed.append(m.span())
+            f.consume(*m.span())
             value = (m.group(2) if m.group(2) is not None else m.group(3)).strip()
             _data_t(f, m, value, found, draft)
     if "[" in text:
@@ -198,42 +199,65 @@ def prose_time(text: str) -> tuple[str, float, float | None] | None:
 
 def apply_prose_times(doc: Document, refs: list[Ref]) -> list[Ref]:
     """Give an embed or link the time its own or a neighbouring paragraph states in words
-    (EMBEDS §2 row 34), so a check can compare it with the clip's start and use its end."""
+    (EMBEDS §2 row 34), so a check can compare it with the clip's start and use its end.
+
+    Every clip of a paragraph gets the same time, so each paragraph is read once, however many
+    links it holds (a chapter list may have thousands)."""
     blocks = [b for b in doc.blocks if b.kind in ("paragraph", "html")]
-    lines_with_refs = {r.clip.line for r in refs}
+    block_at: dict[int, int] = {}  # file line -> index of the first block holding it
+    for index, block in enumerate(blocks):
+        for line in range(block.start, block.end + 1):
+            block_at.setdefault(line, index)
+    ref_lines = sorted({r.clip.line for r in refs})
+    by_offset = sorted((r for r in refs if r.offset >= 0), key=lambda r: r.offset)
+    offsets = [r.offset for r in by_offset]
+    times: dict[int, tuple[str, float, float | None] | None] = {}
     out = []
     for ref in refs:
         clip = ref.clip
-        if clip.kind not in ("embed", "link") or ref.offset < 0:
+        index = block_at.get(clip.line)
+        if clip.kind not in ("embed", "link") or ref.offset < 0 or index is None:
             out.append(ref)
             continue
-        index = next((i for i, b in enumerate(blocks) if b.start <= clip.line <= b.end), None)
-        if index is None:
-            out.append(ref)
-            continue
-        neighbours = [blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
-        texts = [_without_refs(doc, blocks[index], refs)]
-        for block in neighbours:
-            if block.kind != "paragraph" or abs(block.start - blocks[index].start) > 6 or any(
-                    block.start <= line <= block.end for line in lines_with_refs):
-                continue
-            raw = doc.block_text(block)
-            if not COMMENT_SHORTCODE.match(raw):
-                texts.append(raw)
-        for text in texts:
-            found = prose_time(plain_text(text))
-            if found:
-                clip = replace(clip, prose_time=ProseTime(*found))
-                break
-        out.append(replace(ref, clip=clip))
+        if index not in times:
+            times[index] = _paragraph_time(doc, blocks, index, by_offset, offsets, ref_lines)
+        if times[index]:
+            ref = replace(ref, clip=replace(clip, prose_time=ProseTime(*times[index])))
+        out.append(ref)
     return out
 
 
-def _without_refs(doc: Document, block, refs: list[Ref]) -> str:
+def _paragraph_time(doc: Document, blocks: list, index: int, by_offset: list[Ref],
+                    offsets: list[int], ref_lines: list[int]) -> tuple[str, float, float | None] | None:
+    """The first time stated in block `index` (its clips blanked) or, failing that, in the
+    paragraph just before or after it when that one holds no clip of its own."""
+    block = blocks[index]
     start, end = doc.line_span(block.start, block.end)
-    text = doc.masked[start:end]
-    for r in sorted(refs, key=lambda r: -r.offset):
-        if start <= r.offset < end:
-            a, b = r.offset - start, min(r.end, end) - start
-            text = text[:a] + " " * (b - a) + text[b:]
-    return "\n".join(line.strip() for line in text.split("\n"))
+    inside = by_offset[bisect_left(offsets, start):bisect_left(offsets, end)]
+    texts = [_without_refs(doc.masked[start:end], start, inside)]
+    for other in (blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)):
+        first_ref_line = bisect_left(ref_lines, other.start)
+        holds_ref = first_ref_line < len(ref_lines) and ref_lines[first_ref_line] <= other.end
+        if other.kind != "paragraph" or abs(other.start - block.start) > 6 or holds_ref:
+            continue
+        raw = doc.block_text(other)
+        if not COMMENT_SHORTCODE.match(raw):
+            texts.append(raw)
+    for text in texts:
+        found = prose_time(plain_text(text))
+        if found:
+            return found
+    return None
+
+
+def _without_refs(text: str, start: int, refs: list[Ref]) -> str:
+    """`text` (which starts at file offset `start`) with the clips in it blanked, lines trimmed."""
+    pieces, position = [], 0
+    for r in refs:  # in file order
+        a, b = max(r.offset - start, position), min(r.end - start, len(text))
+        if b <= a:
+            continue
+        pieces += [text[position:a], " " * (b - a)]
+        position = b
+    pieces.append(text[position:])
+    return "\n".join(line.strip() for line in "".join(pieces).split("\n"))

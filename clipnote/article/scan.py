@@ -2,7 +2,8 @@
 
 - `scan_text(text, path)` is pure and never raises: what it cannot use goes in `problems`.
 - `scan_file(path)` reads the file and raises `ArticleError` for a file that cannot be read as
-  an article (missing, unreadable, binary, not UTF-8, broken front matter).
+  an article (missing, unreadable, binary, not UTF-8). A broken front matter is a warning, not
+  an error: its plain `key: value` lines are read instead and the body is scanned as usual.
 - `iter_articles(paths)` walks files and folders and yields each article path, or an
   `ArticleError` for a path that does not exist or a folder with no articles, so one bad
   argument never stops a run over the others.
@@ -29,7 +30,7 @@ from ..errors import ArticleError
 from .frontmatter import guess_language, is_draft
 from .inline import plain_text
 from .labels import apply_prose_times, find_label_clips, link_label
-from ..model import ARTICLE_ERROR, Article, Problem
+from ..model import ARTICLE_ERROR, BROKEN_FRONT_MATTER, Article, Problem
 
 # Folders of templates and build output, never posts: Jekyll `_includes`/`_layouts`/`_site`,
 # Hugo `archetypes`/`layouts`/`themes`/`public`/`resources`, Hexo `scaffolds`.
@@ -52,7 +53,8 @@ def _scan(text: str, path: str, default_video: str | None) -> Article:
     front = doc.front_matter
     problems: list[Problem] = []
     if front.error:
-        problems.append(Problem(path, front.error_line, front.error, kind=ARTICLE_ERROR))
+        problems.append(Problem(path, front.error_line, front.error, kind=BROKEN_FRONT_MATTER,
+                                severity="warning"))
     # Jekyll keeps unpublished posts in `_drafts/`, Hexo in `source/_drafts/`
     draft = is_draft(front.data) or "_drafts" in re.split(r"[\\/]", path)
 
@@ -79,7 +81,7 @@ def _scan(text: str, path: str, default_video: str | None) -> Article:
         title=_title(doc),
         language=guess_language(front.data, doc.masked),
         draft=draft,
-        clips=tuple(replace(c, draft=draft) for c in clips),
+        clips=tuple(c if c.draft == draft else replace(c, draft=draft) for c in clips),
         problems=tuple(sorted(problems, key=lambda p: (p.line or 0, p.message))),
         front_matter=front.data,
     )
@@ -102,7 +104,7 @@ def scan_file(path: Path | str, *, default_video: str | None = None) -> Article:
 
 
 def readable(article: Article) -> Article:
-    """The article, or ArticleError when scanning found it unreadable (broken front matter)."""
+    """The article, or ArticleError when scanning found it unreadable (an internal error)."""
     broken = next((p for p in article.problems if p.kind == ARTICLE_ERROR), None)
     if broken is not None:
         raise ArticleError(article.path, broken.message, line=broken.line)

@@ -11,7 +11,10 @@ run goes on.
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import time
+from collections import deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,8 +28,10 @@ from ..posts import Post, read_post
 from .fetch import Fetched, fetch_transcripts
 from .plan import default_jobs, group_by_video, report_names, report_root
 from .progress import Progress
-from .work import (Done, Task, Worker, WorkerSettings, crashed, internal_error, run_in_process,
-                   start_process)
+from .pool import WorkerPool
+from .work import Done, Task, Worker, WorkerSettings, crashed, import_checking, internal_error
+
+POSTS_PER_WORKER = 4  # posts that make a worker worth starting
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..transcripts import TranscriptStore
@@ -76,6 +81,9 @@ def run_batch(settings: BatchSettings, progress: Progress) -> BatchRun:
                                drafts=config.drafts, ignore=config.ignore, skip=skip)
     root = report_root(discovery.root)
     run = BatchRun(root=root, discovery=discovery, changed_since=settings.changed_since)
+    jobs = pool_size(len(discovery.posts), config.jobs or default_jobs())
+    # every post is to be checked: the workers start now, and get ready while the posts are read
+    pool = WorkerPool(jobs) if jobs and not settings.changed_since else None
     try:
         posts = _select(run, settings, progress)
         run.planned = len(posts) + len(run.results)
@@ -85,9 +93,12 @@ def run_batch(settings: BatchSettings, progress: Progress) -> BatchRun:
         run.fetched = fetch_transcripts(settings.store, [p for p in posts if p.needs_transcripts],
                                         progress)
         _say_fetched(run.fetched, progress)
-        _check(run, posts, settings, progress)
+        _check(run, posts, settings, progress, pool)
     except KeyboardInterrupt:
         run.interrupted = True
+    finally:
+        if pool is not None:
+            pool.stop()  # when the run stopped early; a pool that ran has stopped already
     run.seconds = time.monotonic() - started
     return run
 
@@ -146,23 +157,27 @@ def unreadable(name: str, error: ArticleError) -> ArticleResult:
     return ArticleResult(article=Article(path=name, problems=(problem,)), errors=(problem,))
 
 
-def _check(run: BatchRun, posts: list[Post], settings: BatchSettings, progress: Progress) -> None:
+def _check(run: BatchRun, posts: list[Post], settings: BatchSettings, progress: Progress,
+           pool: WorkerPool | None) -> None:
     config = settings.config
     worker_settings = WorkerSettings(
         root=run.root, out=settings.out, transcripts=config.transcripts, languages=config.languages,
         thresholds=config.thresholds, failures=dict(run.fetched.failures),
-        rules=replace(run.discovery.ignore, paths=()), debug=settings.debug)
+        rules=replace(run.discovery.ignore, paths=()), debug=settings.debug, blas_threads=1)
     names = report_names(run.posts)
-    tasks = {post.article.path: _task(post, names) for post in posts}
     heavy = [post for post in posts if post.needs_transcripts]
     light = [post for post in posts if not post.needs_transcripts]
-    cores = default_jobs()
-    chunks = group_by_video(heavy, config.jobs or cores)
-    run.jobs = min(config.jobs or cores, len(chunks))
-    worker_settings = replace(worker_settings, blas_threads=max(1, cores // max(1, run.jobs)))
+    if pool is None and pool_size(len(heavy), config.jobs or default_jobs()):
+        pool = WorkerPool(pool_size(len(heavy), config.jobs or default_jobs()))
+    chunks = group_by_video(heavy, pool.size if pool else 1)
+    tasks = [_task(post, names) for chunk in chunks for post in chunk]
+    numbers = iter(range(len(tasks)))
+    order = [[next(numbers) for _ in chunk] for chunk in chunks]
+    run.jobs = pool.size if pool else 1
     local = Worker(worker_settings)
-    pool = _start_pool(run.jobs, worker_settings, chunks, tasks) if run.jobs > 1 else None
-    with progress.phase("checking", len(posts)) as phase:
+    if heavy and pool is None:
+        import_checking()  # so that BLAS can be limited before the first post
+    with progress.phase("checking", len(posts)) as phase, _blas_threads(1):
 
         def record(done: Done) -> None:
             run.results[done.path] = done.result
@@ -170,22 +185,38 @@ def _check(run: BatchRun, posts: list[Post], settings: BatchSettings, progress: 
                 run.reports[done.path] = done.report
             phase.advance(detail=done.path)
 
-        try:
-            for post in light:  # no transcript needed: here, while the workers align
-                record(local.run(tasks[post.article.path]))
-            if pool is None:
-                for chunk in chunks:
-                    for post in chunk:
-                        record(local.run(tasks[post.article.path]))
-            else:
-                _collect(pool, record, settings.debug)
-        except KeyboardInterrupt:
-            if pool is not None:
-                _stop(pool[0])
-            raise
-        finally:
-            if pool is not None:
-                pool[0].shutdown(wait=True, cancel_futures=True)
+        later = deque(_task(post, names) for post in light)
+
+        def one_light() -> bool:  # no transcript needed: here, while the workers align
+            if later:
+                record(local.run(later.popleft()))
+            return bool(later)
+
+        if pool is None:
+            for task in [*later, *tasks]:
+                record(local.run(task))
+        else:
+            pool.run(worker_settings, tasks, order, record, between=one_light)
+
+
+def pool_size(posts: int, jobs: int) -> int:
+    """Worker processes for this many posts: none for a run with little work (the parent checks
+    them itself, with nothing to start), else one per `POSTS_PER_WORKER` posts, up to `jobs`."""
+    workers = min(jobs, posts // POSTS_PER_WORKER)
+    return workers if workers >= 2 else 0
+
+
+@contextlib.contextmanager
+def _blas_threads(limit: int):
+    """numpy's BLAS limited to `limit` threads: the products here are small, and BLAS threads
+    that wait for a busy core (workers, other programs) cost more than they bring."""
+    if "numpy" not in sys.modules:
+        yield  # no post here needs numpy
+        return
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=limit, user_api="blas"):
+        yield
 
 
 def _task(post: Post, names: dict[str, str]) -> Task:
@@ -194,61 +225,4 @@ def _task(post: Post, names: dict[str, str]) -> Task:
     return Task(post.article, post.ignores, None if quiet else names[post.article.path])
 
 
-def _start_pool(jobs: int, settings: WorkerSettings, chunks, tasks):
-    """The worker processes, with every chunk submitted. Called before the progress bar starts:
-    with fork, no thread of ours may be running when the workers are made."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=start_process,
-                                   initargs=(settings,))
-    futures = {}
-    for chunk in chunks:
-        chunk_tasks = [tasks[post.article.path] for post in chunk]
-        futures[executor.submit(run_in_process, chunk_tasks)] = chunk_tasks
-    return executor, futures
-
-
-def _collect(pool, record, debug: bool) -> None:
-    """Each chunk's results as they come. A worker that dies (killed, out of memory) breaks the
-    pool: the posts not finished by then are recorded as not checked, with the reason."""
-    from concurrent.futures import as_completed
-
-    executor, futures = pool
-    for future in as_completed(futures):
-        try:
-            done = future.result()
-        except Exception as error:  # the pool broke, or a bug re-raised under --debug
-            if debug:
-                raise
-            for task in futures[future]:
-                article = task.article
-                result = crashed(article, _not_checked(error))
-                record(Done(article.path, result, None))
-            continue
-        for item in done:
-            record(item)
-
-
-def _not_checked(error: Exception) -> str:
-    from concurrent.futures.process import BrokenProcessPool
-
-    if isinstance(error, BrokenProcessPool):
-        return ("not checked: a worker process stopped unexpectedly (killed, or out of memory?); "
-                "run again, or with --jobs 1")
-    return internal_error("checking", error)
-
-
-def _stop(executor) -> None:
-    """Ctrl-C: drop the work not started, and end the workers now (the caches they write are
-    written atomically, so nothing is left half-done)."""
-    processes = list((getattr(executor, "_processes", None) or {}).values())
-    executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-
-
-__all__ = ["BatchRun", "BatchSettings", "run_batch", "unreadable"]
+__all__ = ["BatchRun", "BatchSettings", "pool_size", "run_batch", "unreadable"]

@@ -1,7 +1,8 @@
-"""Checking posts, in the parent (`--jobs 1`, and posts that need no transcript) or in a worker
-process: one `Checker` per process, so prepared transcripts are loaded once and reused; each
-article's report is rendered and written where it was checked, and what goes back to the parent
-is the result without its transcripts' caption lines (they are large; only the report needs them).
+"""Checking posts, in the parent (a run with little work, `--jobs 1`, and posts that need no
+transcript) or in a worker process (see pool.py): one `Checker` per process, so prepared
+transcripts are loaded once and reused; each article's report is rendered and written where it
+was checked, and what goes back to the parent is the result without its transcripts' caption
+lines (they are large; only the report needs them).
 
 Workers only ever read transcripts from local files and the cache: the parent fetched whatever
 was missing first, and tells them why the videos it could not get failed.
@@ -10,7 +11,6 @@ was missing first, and tells them why the videos it could not get failed.
 from __future__ import annotations
 
 import logging
-import signal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -78,10 +78,12 @@ class LocalTranscripts:
 
 
 class Worker:
-    """Checks tasks one by one with one Checker (made when first needed)."""
+    """Checks tasks one by one with one Checker (made when first needed). `mapped`: cached
+    embeddings are memory-mapped (in worker processes; see Checker.map_cache)."""
 
-    def __init__(self, settings: WorkerSettings):
+    def __init__(self, settings: WorkerSettings, *, mapped: bool = False):
         self.settings = settings
+        self.mapped = mapped
         self._checker = None
 
     @property
@@ -92,7 +94,7 @@ class Worker:
             s = self.settings
             store = LocalTranscripts(s.root, s.transcripts, s.languages, s.failures)
             self._checker = Checker(store, thresholds=s.thresholds, debug=s.debug,
-                                    keep_prepared=KEEP_PREPARED)
+                                    keep_prepared=KEEP_PREPARED, map_cache=self.mapped)
         return self._checker
 
     def run(self, task: Task) -> Done:
@@ -108,16 +110,13 @@ class Worker:
             report = self._write_quietly(task, result)
         return Done(task.article.path, slim(result), report)
 
-    def run_all(self, tasks: Sequence[Task]) -> list[Done]:
-        return [self.run(task) for task in tasks]
-
     def _write(self, task: Task, result: ArticleResult) -> str | None:
         if task.report is None or self.settings.out is None:
             return None
         from ..atomic import atomic_write_text
         from ..report.markdown import render_article
 
-        atomic_write_text(self.settings.out / task.report, render_article(result))
+        atomic_write_text(self.settings.out / task.report, render_article(result), durable=False)
         return task.report
 
     def _write_quietly(self, task: Task, result: ArticleResult) -> str | None:
@@ -153,24 +152,28 @@ def slim(result: ArticleResult) -> ArticleResult:
 _process_worker: Worker | None = None
 
 
+def import_checking() -> None:
+    """What checking a post needs, imported ahead (in a worker while the parent reads posts)."""
+    import numpy  # noqa: F401
+    import threadpoolctl  # noqa: F401
+
+    from .. import pipeline  # noqa: F401
+    from ..align import embed, stored  # noqa: F401
+    from ..report import markdown  # noqa: F401
+
+
 def start_process(settings: WorkerSettings) -> None:
-    """Pool initializer. Ctrl-C is the parent's to handle (it stops the pool), not each worker's.
-    Each worker gets its share of the cores for numpy's BLAS: two workers that each start a
-    thread per core on two cores run at half the speed of one."""
+    """A worker process's Worker, for the run's settings. Each worker gets its share of the
+    cores for numpy's BLAS: two workers that each start a thread per core on two cores run at
+    half the speed of one."""
     global _process_worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if settings.blas_threads:
         import numpy  # noqa: F401  (loads the BLAS library, so that its threads can be limited)
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(limits=settings.blas_threads, user_api="blas")
-    _process_worker = Worker(settings)
+    _process_worker = Worker(settings, mapped=True)
 
 
-def run_in_process(tasks: Sequence[Task]) -> list[Done]:
-    assert _process_worker is not None, "start_process was not called"
-    return _process_worker.run_all(tasks)
-
-
-__all__ = ["Done", "LocalTranscripts", "Task", "Worker", "WorkerSettings", "crashed", "internal_error", "slim",
-           "start_process", "run_in_process"]
+__all__ = ["Done", "LocalTranscripts", "Task", "Worker", "WorkerSettings", "crashed", "import_checking",
+           "internal_error", "slim", "start_process"]

@@ -67,6 +67,7 @@ def _print_table(articles) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from ..model import BAD_REFERENCE
     from ..timecode import format_clock
 
     console = Console(highlight=False, soft_wrap=False)
@@ -108,11 +109,16 @@ def _print_table(articles) -> None:
         console.print(table)
         console.print()
     with_clips = sum(1 for a in articles if a.clips)
-    problems = sum(len(a.problems) for a in articles)
+    problems = [p for a in articles for p in a.problems]
+    bad = sum(1 for p in problems if p.kind == BAD_REFERENCE)
     summary = (f"{len(articles)} article(s) read, {with_clips} with clips: {clips} clip(s), "
                f"{excerpts} excerpt(s)")
+    if bad:
+        summary += f", {bad} bad reference(s)"
+    if len(problems) > bad:
+        summary += f", {len(problems) - bad} other warning(s)"
     if problems:
-        summary += f", {problems} bad reference(s) (see the warnings above)"
+        summary += " (see the warnings above)"
     console.print(summary)
 
 

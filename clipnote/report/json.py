@@ -127,7 +127,7 @@ def finding_to_json(finding: Finding, default_line: int | None) -> dict[str, Any
 
 def problem_to_json(problem: Problem) -> dict[str, Any]:
     return {"kind": problem.kind, "path": problem.path, "line": problem.line,
-            "message": problem.message, "raw": problem.raw}
+            "message": problem.message, "raw": problem.raw, "severity": problem.severity}
 
 
 def seconds(value: float | None) -> float | None:

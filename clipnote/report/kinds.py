@@ -11,6 +11,7 @@ from typing import NamedTuple
 from ..model import (
     ARTICLE_ERROR,
     BAD_REFERENCE,
+    BROKEN_FRONT_MATTER,
     DRIFT,
     LABEL_MISMATCH,
     NAME_MISSING,
@@ -110,7 +111,13 @@ KINDS: dict[str, Kind] = {
     ARTICLE_ERROR: Kind(
         "Article not readable",
         "The article could not be read.",
-        "The file is binary, not UTF-8, unreadable, or its front matter is broken.", "error"),
+        "The file is missing, binary, not UTF-8 or unreadable.", "error"),
+    BROKEN_FRONT_MATTER: Kind(
+        "Broken front matter",
+        "The article's front matter does not parse (or never closes).",
+        "clipnote read its plain `key: value` lines instead (the video fields among them) and "
+        "checked the body as usual; a site generator may read it differently. Fix the front "
+        "matter (quote a value that holds `: `).", "warning"),
 }
 
 

@@ -19,6 +19,7 @@ _INLINE = set("\\`*_[]|~$#")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
+_ESCAPES = str.maketrans({**_ENTITIES, **{c: "\\" + c for c in _INLINE}})
 
 
 def text(value: object, *, inline: bool = True) -> str:
@@ -34,7 +35,7 @@ def text(value: object, *, inline: bool = True) -> str:
 
 
 def _escape_line(line: str) -> str:
-    out = "".join(_ENTITIES.get(c) or ("\\" + c if c in _INLINE else c) for c in line)
+    out = line.translate(_ESCAPES)
     # a line may not open a block: list markers, setext underlines, ordered lists
     if out[:1] in ("-", "+", "="):
         out = "\\" + out

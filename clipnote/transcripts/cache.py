@@ -9,7 +9,8 @@ Layout under `clipnote.paths.cache_root() / "transcripts"`, one folder per video
 A lookup chooses the track from `tracks.json` with the same rule as a fresh fetch, so the cache
 answers exactly what the network would. Blocks and network errors are never written. Every write
 is atomic, so two runs writing the same entry at once leave one whole file. An entry that cannot
-be read is reported, removed and fetched again: a damaged cache is never fatal.
+be read is reported, removed (unless another run has written it anew meanwhile) and fetched
+again: a damaged cache is never fatal.
 """
 
 from __future__ import annotations
@@ -79,25 +80,26 @@ class TranscriptCache:
         except TranscriptError:
             return None
         path = self.folder(video_id) / entry_name(track)
-        if not path.exists():
+        seen = _identity(path)
+        if seen is None:
             return None
         try:
             transcript = load_transcript_file(path, source="cache")
         except CorruptTranscriptFile as error:
-            self._discard(path, error.reason)
+            self._discard(path, error.reason, seen)
             return None
         return replace(transcript, video_id=video_id)
 
     def _raise_remembered_failure(self, video_id: str, *, cookies: bool) -> None:
         path = self.folder(video_id) / "failure.json"
-        data = self._read_json(path)
+        data, seen = self._read_json(path)
         if data is None:
             return
         try:
             error = TranscriptError.from_json(data)
             expires = parse_stamp(data["expires_at"])
         except (ValueError, KeyError, TypeError) as problem:
-            self._discard(path, str(problem))
+            self._discard(path, str(problem), seen)
             return
         if self.clock() >= expires:
             with contextlib.suppress(OSError):
@@ -111,34 +113,40 @@ class TranscriptCache:
 
     def _listing(self, video_id: str) -> Listing | None:
         path = self.folder(video_id) / "tracks.json"
-        data = self._read_json(path)
+        data, seen = self._read_json(path)
         if data is None:
             return None
         try:
             return Listing.from_json(data)
         except (ValueError, KeyError, TypeError) as problem:
-            self._discard(path, str(problem) or "unexpected content")
+            self._discard(path, str(problem) or "unexpected content", seen)
             return None
 
-    def _read_json(self, path: Path) -> dict | None:
+    def _read_json(self, path: Path) -> tuple[dict | None, tuple | None]:
+        """The JSON object in `path` (None: missing or damaged) and which file it was read from."""
+        seen = _identity(path)
         try:
             text = path.read_text(encoding="utf-8")
         except (FileNotFoundError, NotADirectoryError):
-            return None
+            return None, None
         except (OSError, UnicodeDecodeError) as problem:
-            self._discard(path, str(problem))
-            return None
+            self._discard(path, str(problem), seen)
+            return None, None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as problem:
-            self._discard(path, f"invalid JSON ({problem.msg})")
-            return None
+            self._discard(path, f"invalid JSON ({problem.msg})", seen)
+            return None, None
         if not isinstance(data, dict):
-            self._discard(path, "unexpected content")
-            return None
-        return data
+            self._discard(path, "unexpected content", seen)
+            return None, None
+        return data, seen
 
-    def _discard(self, path: Path, reason: str) -> None:
+    def _discard(self, path: Path, reason: str, seen: tuple | None) -> None:
+        """Remove a damaged entry, unless another run has put a new file there meanwhile (two
+        runs share the cache): only the file that was read and found damaged goes."""
+        if seen is None or _identity(path) != seen:
+            return  # replaced meanwhile: the next lookup reads the new file
         self.warn(f"{path}: damaged cache entry ({reason}); removed, it will be fetched again")
         with contextlib.suppress(OSError):
             path.unlink()
@@ -168,6 +176,15 @@ class TranscriptCache:
         data["schema"] = "clipnote/failure@1"
         atomic_write_text(self.folder(error.video_id) / "failure.json", json.dumps(data, ensure_ascii=False) + "\n")
         return True
+
+
+def _identity(path: Path) -> tuple | None:
+    """Which file `path` is now (an atomic write makes a new one), or None when there is none."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
 def _age(stamp: str | None, now: float) -> float | None:
