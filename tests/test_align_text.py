@@ -65,3 +65,23 @@ def test_word_tokens_stem_english_and_use_bigrams_for_cjk():
     assert T.word_tokens("Ten thousand watts!") == ["ten", "thousand", "wat"]
     assert T.word_tokens("データ") == ["デー", "ータ"]
     assert T.stem("trained") == T.stem("training") == "train"
+
+
+def test_a_bracketed_speaker_at_either_end_is_not_compared_with_the_video():
+    from clipnote.align.text import alignment_text
+
+    assert alignment_text("モデルのコストが5分の1になった [Sam Altman]") == "モデルのコストが5分の1になった"
+    assert alignment_text("[Garry Tan] 次の質問です") == "次の質問です"
+    assert alignment_text("[佐藤] こんにちは") == "こんにちは"
+    assert alignment_text("結論: やろうと決めた [Sam Altman][01:25]") == "結論: やろうと決めた"
+    # brackets inside the text, or holding no name, stay
+    assert alignment_text("He said [laughs] it works") == "He said [laughs] it works"
+    assert alignment_text("see note [1]") == "see note [1]"
+
+
+def test_two_quotations_in_the_authors_prose_are_two_sentences_not_one():
+    from clipnote.align.text import alignment_text, split_sentences
+
+    text = '他说 "that app should never have been written" —— 然后又说 "it blew my mind completely"，这很关键。'
+    quoted = alignment_text(text, "quote")
+    assert split_sentences(quoted) == ["that app should never have been written", "it blew my mind completely"]

@@ -17,8 +17,9 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..model import Excerpt, Match, Verdict
-from .confidence import judge
+from .confidence import hint_agreement, judge
 from .dp import align_sentences
+from .hinted import toward_hint
 from .score import Scores, score_matrix
 from .spans import CHARS_PER_SECOND, SpanScorer, build_spans, locate_in_window
 from .units import PreparedExcerpts, PreparedTranscript, prepare_excerpts, prepare_transcript
@@ -68,6 +69,10 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
     for k, j in enumerate(path.windows):
         if j is not None:
             placed.setdefault(pe.sentences[k].excerpt, []).append((k, j))
+    hinted = toward_hint(placed.get(0, []), [k for k, s in enumerate(pe.sentences) if s.excerpt == 0],
+                         scores.margin, pt.starts, hint, _durations(pe))
+    if hinted is not None:
+        placed[0] = hinted
     out_of_order: set[int] = set()
     for i in range(len(excerpts)):
         rescued = _rescue(i, pe, scores, pt)
@@ -102,6 +107,7 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
         features = _features(i, (a, b), pe, scores, scorer, placed)
         # a rescued out-of-order match is apart from its neighbours by definition: neither for nor against
         features["contiguity"] = 0.5 if i in out_of_order else contiguity[i]
+        features["hint_agrees"] = hint_agreement(float(pt.starts[a]), hint, first=i == 0)
         verdict, confidence = judge(features, ex.role, thresholds)
         match = Match(
             start=float(pt.starts[a]), end=float(pt.ends[b]), score=round(features["span_score"], 4),
@@ -179,9 +185,10 @@ def _features(i: int, span: tuple[int, int] | None, pe: PreparedExcerpts, scores
 
 
 def _contiguity(spans: dict[int, tuple[int, int]], count: int, pt: PreparedTranscript) -> dict[int, float]:
-    """Share of an excerpt's article neighbours that are matched right next to it (within
+    """Share of an excerpt's placed article neighbours that are matched right next to it (within
     CONTIGUOUS seconds): consecutive quotes that land consecutively corroborate each other.
-    0.5 when the excerpt has no neighbour to ask."""
+    A neighbour found nowhere abstains (in a summary article it is mostly the author's own
+    commentary, which says nothing about this excerpt); 0.5 when no neighbour can be asked."""
     out = {}
     for i, (a, b) in spans.items():
         votes = []

@@ -86,7 +86,9 @@ def quoted_speech(text: str) -> str | None:
     quoted = sum(len(_content_chars(p)) for p in parts)
     if quoted < 0.25 * len(_content_chars(text)):
         return None
-    return " ".join(parts)
+    # one line per quotation: two quoted phrases are two things said, not one sentence whose
+    # words run on from one into the other (`"that app shouldn't exist" … "blew my mind"`)
+    return "\n".join(parts)
 
 _TRANSLATOR_NOTE = re.compile(r"[（(]\s*[*＊※][^）)]*[）)]|\[\s*[*＊※][^\]]*\]")
 
@@ -95,11 +97,21 @@ _TIMESTAMP = re.compile(
     r"[\[(（]?\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[–—~〜-]\s*\d{1,2}:\d{2}(?::\d{2})?)?\b[\])）]?")
 
 
+# a speaker named in brackets at either end — `… [Sam Altman]`, `[Garry Tan] …` — attributes the
+# line (meeting-style summaries); the name is not something said, and comparing it with the
+# transcript counts it as an anchor the span lacks
+_BRACKETED_SPEAKER = re.compile(
+    r"^\s*\[(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}|[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af・ ]{1,12})\]\s*"
+    r"|\s*\[(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}|[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af・ ]{1,12})\]\s*$")
+
+
 def alignment_text(text: str, role: str = "quote") -> str:
-    """What of an excerpt to compare with the video: without a translator's notes or timestamp
-    labels, and for a quotation inside the author's prose, only the quoted words."""
+    """What of an excerpt to compare with the video: without a translator's notes, timestamp
+    labels or a bracketed speaker name at either end, and for a quotation inside the author's
+    prose, only the quoted words."""
     clean = strip_translator_notes(text) or text
     clean = re.sub(r"\s{2,}", " ", _TIMESTAMP.sub(" ", clean)).strip() or clean
+    clean = _BRACKETED_SPEAKER.sub("", clean).strip() or clean
     if role in ("quote", "paraphrase"):
         clean = quoted_speech(clean) or clean
     return clean

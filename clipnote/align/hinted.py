@@ -1,0 +1,46 @@
+"""The article's own time as a tie-breaker for its clip's first excerpt.
+
+The DP's start prior is flat for ten minutes after a clip's start, because an embed's start is
+often only roughly where its quotes begin (the seed's is six minutes early). But when the first
+excerpt matches about as well at the very time the article names as it does somewhere else, the
+article's time decides: a label such as `[03:07]` on a summary bullet, or a link on a key point,
+names the passage itself, and a translated summary's best match elsewhere is often only a topic
+that comes back later in the talk.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .confidence import HINT_AFTER, HINT_BEFORE
+
+HINT_SLACK = 0.25  # margin the place at the article's time may give away to the DP's place
+PLACE_MIN = 1.0  # ... and the least it must have on its own (dp.THRESHOLD)
+
+
+def toward_hint(placements: list[tuple[int, int]], rows: list[int], margin: np.ndarray, starts: np.ndarray,
+                hint: float | None, durations: list[float]) -> list[tuple[int, int]] | None:
+    """(sentence, window) placements of an excerpt's sentences at the article's time, when the
+    DP put it elsewhere (or nowhere) and the sentences match there nearly as well; else None.
+
+    `placements` are where the DP put the excerpt's sentences, `rows` all its sentences (rows
+    of `margin`), `durations` how long each row takes to say."""
+    if hint is None or not rows:
+        return None
+    if placements and -HINT_BEFORE <= starts[min(j for _, j in placements)] - hint <= HINT_AFTER:
+        return None
+    seconds = sum(durations[k] for k in rows)
+    near = np.flatnonzero((starts >= hint - HINT_BEFORE) & (starts <= hint + HINT_AFTER + seconds))
+    if len(near) == 0:
+        return None
+    moved = [(k, int(near[np.argmax(margin[k, near])])) for k in rows]
+    moved = [(k, j) for k, j in moved if margin[k, j] >= PLACE_MIN]
+    if not moved or starts[min(j for _, j in moved)] - hint > HINT_AFTER:
+        return None
+    weights = {k: durations[k] or 1.0 for k in rows}
+    total = sum(weights.values())
+    here = sum(weights[k] * margin[k, j] for k, j in placements) / total
+    there = sum(weights[k] * margin[k, j] for k, j in moved) / total
+    if there < here - HINT_SLACK:
+        return None
+    return sorted(moved, key=lambda p: p[1])
