@@ -60,10 +60,15 @@ def test_first_names_and_the_right_speaker_draw_nothing():
     assert speaker_findings(ok, pt) == {}
 
 
-def test_someone_only_mentioned_or_a_span_of_both_is_not_judged():
+def test_a_full_name_that_never_speaks_is_flagged_but_not_a_first_name_or_a_shared_span():
     pt = transcript(NAMED)
-    assert speaker_findings([aligned(pt, 4, 5, speaker="Dana Whitfield")], pt) == {}
+    (finding,) = speaker_findings([aligned(pt, 4, 5, speaker="Dana Whitfield")], pt)[9]
+    assert finding.kind == M.SPEAKER_MISMATCH and finding.data["actual"] == "Priya Raman"
+    assert "Dana Whitfield, who does not speak in this video" in finding.message
+    assert speaker_findings([aligned(pt, 4, 5, speaker="Dana")], pt) == {}  # may be a nickname
+    assert speaker_findings([aligned(pt, 4, 5, speaker="Host Team")], pt) == {}
     assert speaker_findings([aligned(pt, 3, 5, speaker="Corin")], pt) == {}  # both speak here
+    assert speaker_findings([aligned(pt, 3, 5, speaker="Dana Whitfield")], pt) == {}
 
 
 def test_the_interviewer_label_on_the_guests_words():

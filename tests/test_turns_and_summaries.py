@@ -217,3 +217,42 @@ def test_an_untimed_sub_heading_stays_in_its_chapter():
     got = found(text)
     # the turn under `### The grandmother` is the 0:01:00 chapter's; `## Resources` ends it
     assert sorted((line, start) for _, start, line, *_ in got) == [(9, 60.0), (13, None)]
+
+
+CARD_DECK = """---
+theme: default
+title: Rooftop bees
+transition: slide-left
+---
+
+# Who said it
+
+<div class="p-4 border-l-4">
+<div class="text-xs label">Marta Oyelaran · beekeeper</div>
+<div class="text-2xl italic">"the bees are easy, people are the difficult part"</div>
+<div class="text-xs">The line the tenants still repeat.</div>
+</div>
+
+---
+
+# Later
+
+Marta 透露："we lost two hives the first winter"，后来改用了防风罩.
+
+Tomas said: "the roof is warmer than the street" and that is why the bees stayed.
+
+结论：屋顶比地面更适合养蜂.
+
+---
+
+Source: <a href="https://youtube.com/watch?v=Bq3ZkT7mW2e">youtube.com/watch?v=Bq3ZkT7mW2e</a>
+"""
+
+
+def test_a_cards_byline_and_a_said_line_name_who_says_the_quotation():
+    got = {line: (role, speaker) for _, _, line, role, speaker, _ in found(CARD_DECK)}
+    assert 10 not in got  # the byline is not a passage
+    assert got[11] == ("quote", "Marta Oyelaran")
+    assert got[12][1] is None  # the caption under the quotation is the author's
+    assert got[19][1] == "Marta" and got[21][1] == "Tomas"
+    assert got[23][1] is None  # a topic before a colon names no one

@@ -99,8 +99,15 @@ def summary_units(doc: Document, units: list[Unit]) -> list[Unit]:
         if unit.kind == "neutral" and not unit.refs and unit.start in html:
             out.extend(html_lines(doc, unit.start, unit.end))
         else:
-            out.append(unit)
+            out.append(_credit_said(unit))
     return out
+
+
+def _credit_said(unit: Unit) -> Unit:
+    """`Simon 透露："…"`: the line names who says its quotation."""
+    if unit.kind in ("quote", "prose") and not unit.speaker and (said := _SAID.match(unit.text)):
+        unit.speaker = unit.label = said.group("who")
+    return unit
 
 
 def passage(unit: Unit) -> bool:
@@ -152,7 +159,30 @@ def html_lines(doc: Document, first: int, last: int) -> list[Unit]:
         unit = _line_unit(text, line, doc.line_of(start + a + len(raw.rstrip()) - 1))
         if unit.kind == "quote" or not title:
             units.append(unit)
+        elif _byline(text):
+            units.append(unit)  # not a passage, but it may name who says the card's quote
+    _credit_bylines(units)
     return units
+
+
+def _credit_bylines(units: list[Unit]) -> None:
+    """A card's byline (`Dana Whitfield · designer`) right above its quotation names who says it."""
+    for above, unit in zip(units, units[1:]):
+        if unit.kind == "quote" and not unit.speaker and unit.start - above.end <= 2 \
+                and _byline(above.text):
+            who = re.split(r"\s[·•|｜]\s", above.text.strip())[0].strip()
+            if _PERSON.fullmatch(who):
+                unit.speaker = unit.label = who
+
+
+# a person as a byline or a sentence names them: two or three capitalised words, or a short
+# CJK name; roles and titles (a second part of the byline) are left out
+_PERSON = re.compile(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}|[\u3040-\u30ff\u4e00-\u9fff·・]{2,6}")
+# `Simon 透露:"…"`, `Sarah said: "…"`: a line that names its speaker before a quotation
+_SAID = re.compile(r"^(?P<who>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}|[\u4e00-\u9fff]{2,4})\s*"
+                   r"(?:说|說|表示|透露|提到|指出|坦言|强调|強調|回答|解释|解釋|补充|補充|直言|感叹|感嘆|"
+                   r"は(?:言う|語る|述べる)|says?|said|explains?|explained|adds?|added|notes?|noted)"
+                   r"\s*[:：,，]\s*(?=[\"“「『‘'])")
 
 
 def _line_unit(text: str, line: int, end: int) -> Unit:
@@ -165,5 +195,5 @@ def _line_unit(text: str, line: int, end: int) -> Unit:
     # `代价:` opens a line as often as `Simon:` does; only a quotation's label is taken as a speaker
     if turn and turn.speaker and (unit.kind == "quote" or turn.strong):
         unit.speaker, unit.label = turn.speaker, turn.label
-    return unit
+    return _credit_said(unit)
 

@@ -259,8 +259,18 @@ def _named_findings(matched: Sequence[Alignment], pt: PreparedTranscript,
         at = format_hms(al.match.start)
         if label and not _is_host_label(label):
             credited = [s for s in speakers if _same_person_name(label, s)]
+            if not credited and len(speakers) >= 2 and _full_latin_name(label):
+                # a full name the transcript never gives a turn: someone the conversation only
+                # mentions (or no one in it) is credited with words a named speaker says
+                out.setdefault(al.excerpt.line, []).append(Finding(
+                    M.SPEAKER_MISMATCH, "warning",
+                    f"Credited to {label}, who does not speak in this video; in the transcript "
+                    f"{actual} says this (at {at}).",
+                    {"speaker": label, "actual": actual, "start": float(al.match.start)},
+                    line=al.excerpt.line))
+                continue
             if len(credited) != 1 or credited[0] == actual or share.get(credited[0], 0) >= LABEL_SHARE * total:
-                continue  # someone the conversation only mentions, or the right person
+                continue  # a name we cannot hold to one speaker, or the right person
             out.setdefault(al.excerpt.line, []).append(Finding(
                 M.SPEAKER_MISMATCH, "warning",
                 f"Credited to {label}, but in the transcript {actual} says this (at {at}).",
@@ -273,6 +283,17 @@ def _named_findings(matched: Sequence[Alignment], pt: PreparedTranscript,
                 "one asking the questions.",
                 {"speaker": label, "actual": actual, "start": float(al.match.start)}, line=al.excerpt.line))
     return out
+
+
+_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:[-'][A-Za-z]+)?(?: [A-Z][a-z]+(?:[-'][A-Za-z]+)?){1,2}")
+
+
+def _full_latin_name(label: str) -> bool:
+    """`Dana Whitfield`: a first and a last name in Latin letters, so that a speaker list that
+    lacks it can be trusted to lack the person (a first name alone, a role or a katakana
+    rendering may be a spelling we fail to match)."""
+    words = _name_words(label)
+    return bool(_FULL_NAME.fullmatch(label.strip())) and not any(w in _HOST_LABELS for w in words)
 
 
 def _is_host_label(label: str) -> bool:
