@@ -103,14 +103,14 @@ CONNECTIVES = ("我觉得", "其实", "你知道", "就是说", "也就是说", 
 def gloss(text: str, table: dict[str, str], rng: random.Random) -> str:
     """English caption text → the gloss: listed words in Chinese, numbers kept, other words of three
     letters or more kept in Latin script (as Chinese translations keep names and terms), sentence
-    punctuation made full-width, sentences and some clauses opened with a spoken connective."""
+    punctuation made full-width, sentences and clauses opened with a spoken connective."""
     out: list[str] = []
     opening = 1.0  # chance that the next word opens with a connective
     for token in re.findall(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*\d|\d|[.?!,]", text):
         if token in PUNCT:
             if out and out[-1] not in PUNCT.values():
                 out.append(PUNCT[token])
-            opening = 1.0 if token != "," else 0.8
+            opening = 1.0
             continue
         if opening and rng.random() < opening:
             out.append(rng.choice(CONNECTIVES) + "，")
