@@ -16,6 +16,19 @@ CLOSE_GAP = 15.0  # seconds between two quoted turns of a translation that are c
 GROW_TO = 0.75  # a standalone translated quote's span grows to this share of its expected length ...
 GROW_TOLERANCE = 0.03  # ... while each added line costs at most this much of its similarity
 CHARS_PER_SECOND = {"ja": 7.0, "zh": 5.0, "ko": 6.0, "latin": 14.0, "other": 10.0}
+LENGTH_FACTOR, LENGTH_SLACK = 3.0, 60.0  # a match lasts at most this many times its text's length, plus this
+
+
+def seconds_to_say(text: str, script: str | None = None) -> float:
+    """Roughly how long `text` takes to say, from its length and script."""
+    from .text import script_of
+
+    return len(text) / CHARS_PER_SECOND.get(script or script_of(text), 10.0)
+
+
+def longest_plausible(text: str, script: str | None = None) -> float:
+    """The longest a match of `text` may last: what it takes to say ×3, plus a minute (DESIGN §8)."""
+    return LENGTH_FACTOR * seconds_to_say(text, script) + LENGTH_SLACK
 
 
 class SpanScorer:
