@@ -18,8 +18,9 @@ import numpy as np
 
 from ..model import Excerpt, Match, Verdict
 from .confidence import judge
+from .bands import align_banded, bucket_size, use_bands
 from .dp import align_sentences
-from .score import Scores, score_matrix
+from .score import BlockScores, Scores, score_matrix
 from .spans import CHARS_PER_SECOND, SpanScorer, build_spans, locate_in_window
 from .units import PreparedExcerpts, PreparedTranscript, prepare_excerpts, prepare_transcript
 
@@ -32,6 +33,7 @@ AGREE_SECONDS = 20.0
 REPEAT_RATIO = 0.85
 CONTIGUOUS = 20.0  # seconds between two excerpts' spans that still count as back to back
 DISPLACED = 2.0  # a sentence placed this far below its own best match was put there for order's sake
+ALTERNATIVE_BUCKETS = 4  # for big inputs: anchor buckets searched for a repeated passage
 CLOSE_GAP = 15.0  # seconds between two quoted turns of a translation that are closed  # another place scoring this close to the match is a repeated passage
 
 
@@ -58,10 +60,15 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
     if pt.n == 0:
         return [Alignment(ex, "unsupported", None, {"empty_transcript": 1.0}) for ex in excerpts]
     pe = prepare_excerpts(excerpts, pt, encoder)
-    scores = score_matrix(pt, pe)
     win_ends = pt.ends[np.minimum(np.arange(pt.n) + pt.window - 1, pt.n - 1)]
-    path = align_sentences(scores.margin, pt.starts, win_ends, hint,
-                           groups=[s.excerpt for s in pe.sentences], durations=_durations(pe))
+    groups = [s.excerpt for s in pe.sentences]
+    if use_bands(len(pe.sentences), pt.n):  # too big to search whole: anchors, then bands
+        scores = BlockScores(pt, pe, bucket_size(pt.starts))
+        path = align_banded(scores, pt.starts, win_ends, hint, groups=groups, durations=_durations(pe))
+    else:
+        scores = score_matrix(pt, pe)
+        path = align_sentences(scores.margin, pt.starts, win_ends, hint, groups=groups,
+                               durations=_durations(pe))
     scorer = SpanScorer(pt, pe)
 
     placed: dict[int, list[tuple[int, int]]] = {}
@@ -124,20 +131,23 @@ def _rescue(i: int, pe: PreparedExcerpts, scores: Scores, pt: PreparedTranscript
     place unmistakably: one sentence far above its background, or all its sentences agreeing on
     the same stretch of the video."""
     rows = [k for k, s in enumerate(pe.sentences) if s.excerpt == i]
+    block = range(rows[0], rows[-1] + 1)
     best: tuple[float, list[tuple[int, int]]] | None = None
     for k in rows:
-        j = int(np.argmax(scores.margin[k]))
-        if pe.same_language[i] and scores.words[k, j] < 0.6:
+        j = int(scores.best_window[k])
+        if pe.same_language[i] and scores.band(range(k, k + 1), j, j + 1, with_words=True)[1][0, 0] < 0.6:
             continue
         if len(rows) == 1:
-            strength, placements, needed = float(scores.margin[k, j]), [(k, j)], RESCUE_MARGIN
+            strength, placements, needed = float(scores.best_margin[k]), [(k, j)], RESCUE_MARGIN
         else:
-            near = np.flatnonzero(np.abs(pt.starts - pt.starts[j]) <= AGREE_SECONDS)
-            placements = [(r, int(near[np.argmax(scores.margin[r, near])])) for r in rows]
-            support = [float(scores.margin[r, w]) for r, w in placements]
-            if min(support) < AGREE_FLOOR:
+            lo = int(np.searchsorted(pt.starts, pt.starts[j] - AGREE_SECONDS, side="left"))
+            hi = int(np.searchsorted(pt.starts, pt.starts[j] + AGREE_SECONDS, side="right"))
+            local = scores.band(block, lo, hi)
+            placements = [(row, lo + int(w)) for row, w in zip(rows, local.argmax(axis=1))]
+            support = local.max(axis=1)
+            if support.min() < AGREE_FLOOR:
                 continue
-            strength, needed = float(np.mean(support)), AGREE_MARGIN
+            strength, needed = float(support.mean()), AGREE_MARGIN
         if strength >= needed and (best is None or strength > best[0]):
             best = (strength, sorted(placements, key=lambda p: p[0]))
     return None if best is None else best[1]
@@ -150,7 +160,7 @@ def _features(i: int, span: tuple[int, int] | None, pe: PreparedExcerpts, scores
     weights = np.array([max(1, len(pe.sentences[k].text)) for k in rows], dtype=np.float64)
     is_placed = np.array([k in where for k in rows])
     margins = np.array([scores.margin[k, where[k]] if k in where else 0.0 for k in rows])
-    best_margins = np.array([scores.margin[k].max() for k in rows])
+    best_margins = scores.best_margin[rows]
     placed_weight = (weights * is_placed).sum()
     f = {
         "same_language": float(pe.same_language[i]),
@@ -258,16 +268,18 @@ def _alternatives(i: int, span: tuple[int, int], pe: PreparedExcerpts, scores: S
     """Other places that match the excerpt nearly as well as its span (a cold open repeating a
     passage said later, a phrase the speaker repeats)."""
     rows = [k for k, s in enumerate(pe.sentences) if s.excerpt == i]
+    block = range(rows[0], rows[-1] + 1)
     a, b = span
     length = max(1, b - a + 1)
-    # profile[j]: how well the excerpt's sentences fit a stretch starting at window j
-    profile = np.zeros(pt.n)
-    for k in rows:
-        row = scores.margin[k]
-        windowed = np.lib.stride_tricks.sliding_window_view(
-            np.concatenate([row, np.full(length - 1, -np.inf)]), length).max(axis=1)
-        profile += windowed
-    profile /= len(rows)
+    # profile[j]: how well the excerpt's sentences fit a stretch starting at window j, over the whole
+    # transcript, or (for big inputs) around the span and the sentences' candidate anchors
+    profile = np.full(pt.n, -np.inf)
+    for lo, hi in _alternative_regions(scores, rows, (a, b), length, pt):
+        reach = min(pt.n, hi + length - 1)  # a stretch starting at hi - 1 ends here (or at the end)
+        margin = scores.band(block, lo, reach)
+        padded = np.concatenate([margin, np.full((len(rows), hi + length - 1 - reach), -np.inf)], axis=1)
+        windowed = np.lib.stride_tricks.sliding_window_view(padded, length, axis=1)[:, : hi - lo].max(axis=2)
+        profile[lo:hi] = windowed.mean(axis=0)
     here = profile[max(0, a - pt.window) : b + 1].max()
     if here <= 1.0:
         return ()
@@ -283,3 +295,21 @@ def _alternatives(i: int, span: tuple[int, int], pe: PreparedExcerpts, scores: S
         if len(out) == 3:
             break
     return tuple(out)
+
+
+def _alternative_regions(scores, rows: list[int], span: tuple[int, int], length: int,
+                         pt: PreparedTranscript) -> list[tuple[int, int]]:
+    """Where to look for other places an excerpt matches: everywhere, or, when the scores keep only
+    candidate anchors (big inputs), around the span and the excerpt's strongest anchor buckets."""
+    if scores.anchor_buckets is None:
+        return [(0, pt.n)]
+    a, b = span
+    regions = [(max(0, a - length - pt.window), min(pt.n, b + 1))]
+    weight: dict[int, float] = {}
+    for k in rows:
+        for bucket, margin in zip(scores.anchor_buckets[k].tolist(), scores.anchor_margins[k].tolist()):
+            weight[bucket] = weight.get(bucket, 0.0) + max(0.0, margin)
+    for bucket in sorted(weight, key=weight.get, reverse=True)[:ALTERNATIVE_BUCKETS]:
+        lo = max(0, bucket * scores.bucket - length)
+        regions.append((lo, min(pt.n, (bucket + 1) * scores.bucket)))
+    return regions

@@ -13,9 +13,10 @@ transcript, as Bertalign and Vecalign do, so a threshold means the same for ever
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .units import PreparedExcerpts, PreparedTranscript, Sentence
 
@@ -24,6 +25,7 @@ SAME_LANGUAGE_EMBED = 0.35
 SAME_LANGUAGE_WORDS = 0.65
 CROSS_LANGUAGE_ANCHORS = 0.25
 WORDS_PASS = 0.6  # word coverage at which a same-language sentence is placed on its own
+ANCHORS_PER_SENTENCE = 3  # best stretches of the transcript kept per sentence, for big inputs
 
 
 @dataclass
@@ -34,6 +36,20 @@ class Scores:
     embed: np.ndarray
     words: np.ndarray  # word coverage (0 where not same-language)
     anchors: np.ndarray
+    anchor_buckets = None  # (BlockScores only: candidate anchors per sentence)
+
+    @cached_property
+    def best_window(self) -> np.ndarray:
+        return self.margin.argmax(axis=1)
+
+    @cached_property
+    def best_margin(self) -> np.ndarray:
+        return self.margin.max(axis=1)
+
+    def band(self, rows: range, lo: int, hi: int, *, with_words: bool = False):
+        """Margins of the sentences `rows` (consecutive) on windows lo..hi-1 (and their words)."""
+        margin = self.margin[rows.start : rows.stop, lo:hi]
+        return (margin, self.words[rows.start : rows.stop, lo:hi]) if with_words else margin
 
 
 def score_matrix(pt: PreparedTranscript, pe: PreparedExcerpts) -> Scores:
@@ -42,23 +58,135 @@ def score_matrix(pt: PreparedTranscript, pe: PreparedExcerpts) -> Scores:
         embed = pe.embeddings @ pt.window_embeddings.T
     else:
         embed = np.zeros((k, n), dtype=np.float32)
-    words = np.zeros((k, n), dtype=np.float32)
-    anchors = np.zeros((k, n), dtype=np.float32)
-    raw = np.empty((k, n), dtype=np.float32)
-    for i, sentence in enumerate(pe.sentences):
-        if pe.same_language[sentence.excerpt]:
-            words[i] = word_coverage(sentence, pt)
-            raw[i] = SAME_LANGUAGE_EMBED * embed[i] + SAME_LANGUAGE_WORDS * words[i]
-        else:
-            anchors[i] = anchor_coverage(sentence, pt)
-            raw[i] = embed[i] + CROSS_LANGUAGE_ANCHORS * anchors[i]
+    raw, words, anchors = raw_scores(pt, pe, range(k), embed)
     margin, stats = margin_normalise(raw)
-    for i, sentence in enumerate(pe.sentences):
-        if pe.same_language[sentence.excerpt]:
-            # words are their own scale: most of a sentence's words and word pairs in a window is
-            # a match however short the transcript (margins need many windows to mean anything)
-            margin[i] = np.maximum(margin[i], 1.0 + (words[i] - WORDS_PASS) * 5.0)
+    _words_floor(pe, range(k), margin, words)
     return Scores(raw=raw, margin=margin, row_stats=stats, embed=embed, words=words, anchors=anchors)
+
+
+def raw_scores(pt: PreparedTranscript, pe: PreparedExcerpts, rows, embed: np.ndarray,
+               columns: slice = slice(None)) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(raw, words, anchors) of the sentences `rows` against the windows `columns`, given their
+    embedding similarities `embed` (len(rows) × those windows)."""
+    shape = embed.shape
+    words = np.zeros(shape, dtype=np.float32)
+    anchors = np.zeros(shape, dtype=np.float32)
+    raw = np.empty(shape, dtype=np.float32)
+    for r, k in enumerate(rows):
+        sentence = pe.sentences[k]
+        if pe.same_language[sentence.excerpt]:
+            words[r] = word_coverage(sentence, pt)[columns]
+            raw[r] = SAME_LANGUAGE_EMBED * embed[r] + SAME_LANGUAGE_WORDS * words[r]
+        else:
+            anchors[r] = anchor_coverage(sentence, pt)[columns]
+            raw[r] = embed[r] + CROSS_LANGUAGE_ANCHORS * anchors[r]
+    return raw, words, anchors
+
+
+def _words_floor(pe: PreparedExcerpts, rows, margin: np.ndarray, words: np.ndarray) -> None:
+    """Words are their own scale: most of a sentence's words and word pairs in a window is a match
+    however short the transcript (margins need many windows to mean anything)."""
+    for r, k in enumerate(rows):
+        if pe.same_language[pe.sentences[k].excerpt]:
+            margin[r] = np.maximum(margin[r], 1.0 + (words[r] - WORDS_PASS) * 5.0)
+
+
+class BlockScores:
+    """The same scores as `Scores`, for inputs too big to hold as sentences × windows matrices: the
+    rows are computed a block at a time when asked for (a few blocks kept), and one pass over all
+    of them at the start keeps only what needs the whole transcript: each sentence's background
+    level (for the margin), its best window, and the few stretches of `bucket` windows where it
+    matches best (its candidate anchors)."""
+
+    BLOCK = 64  # sentences per block
+    KEEP = 8  # blocks kept
+
+    def __init__(self, pt: PreparedTranscript, pe: PreparedExcerpts, bucket: int):
+        self.pt, self.pe, self.bucket = pt, pe, bucket
+        k = len(pe.sentences)
+        self.row_stats: list = []
+        self.best_window = np.zeros(k, dtype=np.int64)
+        self.best_margin = np.zeros(k)
+        buckets = -(-pt.n // bucket)
+        top = min(ANCHORS_PER_SENTENCE, buckets)
+        # per sentence: its best buckets and its best margin in each of them
+        self.anchor_buckets = np.zeros((k, top), dtype=np.int64)
+        self.anchor_margins = np.full((k, top), -np.inf, dtype=np.float32)
+        self._blocks: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for first in range(0, k, self.BLOCK):
+            rows = range(first, min(k, first + self.BLOCK))
+            raw, words, _ = raw_scores(pt, pe, rows, self._embed(rows))
+            margin, stats = margin_normalise(raw)
+            _words_floor(pe, rows, margin, words)
+            self.row_stats.extend(stats)
+            self.best_window[rows.start : rows.stop] = margin.argmax(axis=1)
+            self.best_margin[rows.start : rows.stop] = margin.max(axis=1)
+            padded = np.full((len(rows), buckets * bucket), -np.inf, dtype=np.float32)
+            padded[:, : pt.n] = margin
+            coarse = padded.reshape(len(rows), buckets, bucket).max(axis=2)
+            best = np.argpartition(-coarse, top - 1, axis=1)[:, :top]
+            self.anchor_buckets[rows.start : rows.stop] = best
+            self.anchor_margins[rows.start : rows.stop] = np.take_along_axis(coarse, best, axis=1)
+            self._keep(first // self.BLOCK, margin, words)
+        self.margin = _Rows(self, 0)
+        self.words = _Rows(self, 1)
+
+    def _embed(self, rows, columns: slice = slice(None)) -> np.ndarray:
+        pt, pe = self.pt, self.pe
+        if pt.window_embeddings is None or pe.embeddings is None:
+            return np.zeros((len(rows), len(range(pt.n)[columns])), dtype=np.float32)
+        return pe.embeddings[rows.start : rows.stop] @ pt.window_embeddings[columns].T
+
+    def _keep(self, block: int, margin: np.ndarray, words: np.ndarray) -> None:
+        self._blocks.pop(block, None)
+        self._blocks[block] = (margin, words)
+        while len(self._blocks) > self.KEEP:
+            del self._blocks[next(iter(self._blocks))]
+
+    def block(self, block: int) -> tuple[np.ndarray, np.ndarray]:
+        if block in self._blocks:
+            self._blocks[block] = self._blocks.pop(block)  # the most recently used
+            return self._blocks[block]
+        first = block * self.BLOCK
+        rows = range(first, min(len(self.pe.sentences), first + self.BLOCK))
+        margin, words = self.band(rows, 0, self.pt.n, with_words=True)
+        self._keep(block, margin, words)
+        return margin, words
+
+    def band(self, rows: range, lo: int, hi: int, *, with_words: bool = False):
+        """Margins of the sentences `rows` (consecutive) on windows lo..hi-1."""
+        columns = slice(lo, hi)
+        raw, words, _ = raw_scores(self.pt, self.pe, rows, self._embed(rows, columns), columns)
+        stats = np.array(self.row_stats[rows.start : rows.stop], dtype=np.float32).reshape(-1, 2)
+        margin = (raw - stats[:, :1]) / stats[:, 1:]
+        _words_floor(self.pe, rows, margin, words)
+        return (margin, words) if with_words else margin
+
+
+class _Rows:
+    """`scores.margin[k]`, `[k, j]`, `[k, windows]` and `[rows]` of a BlockScores, as on a matrix.
+    A whole row is computed (with its block) when asked for; a few cells only over their stretch."""
+
+    def __init__(self, owner: BlockScores, which: int):
+        self.owner, self.which = owner, which
+
+    def _row(self, k: int) -> np.ndarray:
+        block, offset = divmod(int(k), self.owner.BLOCK)
+        return self.owner.block(block)[self.which][offset]
+
+    def __getitem__(self, key):
+        if isinstance(key, tuple):
+            k, columns = key
+            block, offset = divmod(int(k), self.owner.BLOCK)
+            if block in self.owner._blocks:
+                return self.owner._blocks[block][self.which][offset][columns]
+            where = np.atleast_1d(np.arange(self.owner.pt.n)[columns])
+            lo, hi = int(where.min()), int(where.max()) + 1
+            values = self.owner.band(range(k, k + 1), lo, hi, with_words=True)[self.which][0]
+            return values[where - lo] if np.ndim(columns) or isinstance(columns, slice) else values[0]
+        if isinstance(key, (list, np.ndarray, range)):
+            return np.vstack([self._row(k) for k in key])
+        return self._row(key)
 
 
 def margin_normalise(raw: np.ndarray) -> tuple[np.ndarray, list]:
@@ -136,9 +264,11 @@ def _rarity(lines: int) -> float:
 def _fuzzy_lines(key: str, table, memo: dict, cutoff: int = 84) -> np.ndarray:
     """Caption lines holding a word close to `key` (Andrej ~ Andre, GPT-3 ~ GPT3)."""
     if key not in memo:
-        words = [word for word in table
-                 if word == key or word == key + "s"
-                 or (len(key) >= 4 and len(word) >= 3 and fuzz.ratio(key, word) >= cutoff)]
+        words = [word for word in (key, key + "s") if word in table]
+        if len(key) >= 4:
+            vocabulary = memo.setdefault(("vocabulary",), [w for w in table if len(w) >= 3])
+            words += [word for word, _, _ in process.extract(key, vocabulary, scorer=fuzz.ratio,
+                                                               score_cutoff=cutoff, limit=None)]
         memo[key] = (np.unique(np.concatenate([table[w] for w in words])) if words
                      else np.zeros(0, dtype=np.int64))
     return memo[key]
