@@ -16,12 +16,13 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from ..model import Excerpt, Match, Verdict
+from ..model import Excerpt, Match, MatchPart, Verdict
 from .confidence import judge
 from .bands import align_banded, bucket_size, use_bands
 from .dp import align_sentences
 from .score import BlockScores, Scores, score_matrix
-from .spans import CHARS_PER_SECOND, SpanScorer, build_spans, locate_in_window
+from .parts import place_parts
+from .spans import SpanScorer, build_spans, locate_in_window, seconds_to_say
 from .units import PreparedExcerpts, PreparedTranscript, prepare_excerpts, prepare_transcript
 
 __all__ = ["Alignment", "align_clip", "prepare_transcript", "PreparedTranscript"]
@@ -88,6 +89,10 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
             out_of_order.add(i)
 
     spans = build_spans(placed, scorer, scores, out_of_order)
+    parts: dict[int, tuple] = {}
+    for i in spans:  # no match longer than its excerpt takes to say; a long one as a run of groups
+        located = {k: locate_in_window(scorer, k, j) for k, j in placed[i]}
+        spans[i], parts[i] = place_parts(i, spans[i], located, pe, pt)
     contiguity = _contiguity(spans, len(excerpts), pt)
 
     results: list[Alignment] = []
@@ -115,6 +120,8 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
             confidence=round(confidence, 3), first_segment=a, last_segment=b,
             text=" ".join(pt.texts[a : b + 1]), out_of_order=i in out_of_order,
             alternatives=_alternatives(i, (a, b), pe, scores, pt),
+            parts=tuple(MatchPart(float(pt.starts[pa]), float(pt.ends[pb]), pa, pb, first, last)
+                        for pa, pb, first, last in parts[i]),
         )
         results.append(Alignment(ex, verdict, match, {**features, "confidence": confidence},
                                  sentence_times, pe.same_language[i], covered, pe.texts[i]))
@@ -123,7 +130,7 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
 
 def _durations(pe: PreparedExcerpts) -> list[float]:
     """Roughly how many seconds of speech each sentence renders, from its length."""
-    return [len(s.text) / CHARS_PER_SECOND.get(pe.scripts[s.excerpt], 10.0) for s in pe.sentences]
+    return [seconds_to_say(s.text, pe.scripts[s.excerpt]) for s in pe.sentences]
 
 
 def _rescue(i: int, pe: PreparedExcerpts, scores: Scores, pt: PreparedTranscript) -> list[tuple[int, int]] | None:
@@ -131,18 +138,18 @@ def _rescue(i: int, pe: PreparedExcerpts, scores: Scores, pt: PreparedTranscript
     place unmistakably: one sentence far above its background, or all its sentences agreeing on
     the same stretch of the video."""
     rows = [k for k, s in enumerate(pe.sentences) if s.excerpt == i]
-    block = range(rows[0], rows[-1] + 1)
+    margin = scores.margin[rows]  # this excerpt's rows, once (big inputs compute them on demand)
     best: tuple[float, list[tuple[int, int]]] | None = None
-    for k in rows:
+    for r, k in enumerate(rows):
         j = int(scores.best_window[k])
-        if pe.same_language[i] and scores.band(range(k, k + 1), j, j + 1, with_words=True)[1][0, 0] < 0.6:
+        if pe.same_language[i] and scores.words[k, j] < 0.6:
             continue
         if len(rows) == 1:
-            strength, placements, needed = float(scores.best_margin[k]), [(k, j)], RESCUE_MARGIN
+            strength, placements, needed = float(margin[r, j]), [(k, j)], RESCUE_MARGIN
         else:
             lo = int(np.searchsorted(pt.starts, pt.starts[j] - AGREE_SECONDS, side="left"))
             hi = int(np.searchsorted(pt.starts, pt.starts[j] + AGREE_SECONDS, side="right"))
-            local = scores.band(block, lo, hi)
+            local = margin[:, lo:hi]
             placements = [(row, lo + int(w)) for row, w in zip(rows, local.argmax(axis=1))]
             support = local.max(axis=1)
             if support.min() < AGREE_FLOOR:

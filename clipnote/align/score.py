@@ -164,8 +164,8 @@ class BlockScores:
 
 
 class _Rows:
-    """`scores.margin[k]`, `[k, j]`, `[k, windows]` and `[rows]` of a BlockScores, as on a matrix.
-    A whole row is computed (with its block) when asked for; a few cells only over their stretch."""
+    """`scores.margin[k]`, `[k, j]`, `[k, windows]` and `[rows]` of a BlockScores, as on a matrix
+    (the aligner asks excerpt by excerpt, in order, so each block is computed about once a pass)."""
 
     def __init__(self, owner: BlockScores, which: int):
         self.owner, self.which = owner, which
@@ -177,13 +177,7 @@ class _Rows:
     def __getitem__(self, key):
         if isinstance(key, tuple):
             k, columns = key
-            block, offset = divmod(int(k), self.owner.BLOCK)
-            if block in self.owner._blocks:
-                return self.owner._blocks[block][self.which][offset][columns]
-            where = np.atleast_1d(np.arange(self.owner.pt.n)[columns])
-            lo, hi = int(where.min()), int(where.max()) + 1
-            values = self.owner.band(range(k, k + 1), lo, hi, with_words=True)[self.which][0]
-            return values[where - lo] if np.ndim(columns) or isinstance(columns, slice) else values[0]
+            return self._row(k)[columns]
         if isinstance(key, (list, np.ndarray, range)):
             return np.vstack([self._row(k) for k in key])
         return self._row(key)
@@ -246,12 +240,12 @@ def anchor_coverage(sentence: Sentence, pt: PreparedTranscript) -> np.ndarray:
             out[hits] += _rarity(len(pt.number_lines[value]))
     for key in sentence.names:
         items += 1
-        lines = _fuzzy_lines(key, pt.name_lines, pt._cache.setdefault("names", {}))
-        out[pt.windows_of(lines)] += _rarity(len(lines))
+        windows, lines = _fuzzy_windows(key, pt.name_lines, pt._cache.setdefault("names", {}), pt)
+        out[windows] += _rarity(lines)
     for key in sentence.phonetic:
         items += 1
-        lines = _fuzzy_lines(key, pt.phonetic_lines, pt._cache.setdefault("phonetic", {}))
-        out[pt.windows_of(lines)] += 0.7 * _rarity(len(lines))
+        windows, lines = _fuzzy_windows(key, pt.phonetic_lines, pt._cache.setdefault("phonetic", {}), pt)
+        out[windows] += 0.7 * _rarity(lines)
     return out / items if items else out
 
 
@@ -259,6 +253,14 @@ def _rarity(lines: int) -> float:
     """An anchor said on one or two lines points at a place; one said all through the video (the
     name it is about) points nowhere in particular."""
     return 1.0 if lines <= 2 else float(1.0 / (1.0 + np.log2(lines / 2.0)))
+
+
+def _fuzzy_windows(key: str, table, memo: dict, pt: PreparedTranscript) -> tuple[np.ndarray, int]:
+    """The windows holding a word close to `key`, and on how many caption lines it is said."""
+    if ("windows", key) not in memo:
+        lines = _fuzzy_lines(key, table, memo)
+        memo[("windows", key)] = (pt.windows_of(lines), len(lines))
+    return memo[("windows", key)]
 
 
 def _fuzzy_lines(key: str, table, memo: dict, cutoff: int = 84) -> np.ndarray:
