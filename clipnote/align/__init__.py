@@ -101,7 +101,7 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
         covered = tuple(locate_in_window(scorer, k, j) for k, j in placed.get(i, ()))
         sentence_times = tuple(
             (s.text, float(pt.starts[where[k]]) if k in where else None)
-            for k, s in enumerate(pe.sentences) if s.excerpt == i
+            for k, s in ((k, pe.sentences[k]) for k in pe.rows(i))
         )
         if i not in spans:
             features = _features(i, None, pe, scores, scorer, placed)
@@ -137,7 +137,7 @@ def _rescue(i: int, pe: PreparedExcerpts, scores: Scores, pt: PreparedTranscript
     """A place for an excerpt the DP skipped (or squeezed in for order's sake), if it matches one
     place unmistakably: one sentence far above its background, or all its sentences agreeing on
     the same stretch of the video."""
-    rows = [k for k, s in enumerate(pe.sentences) if s.excerpt == i]
+    rows = pe.rows(i)
     margin = scores.margin[rows]  # this excerpt's rows, once (big inputs compute them on demand)
     best: tuple[float, list[tuple[int, int]]] | None = None
     for r, k in enumerate(rows):
@@ -162,7 +162,7 @@ def _rescue(i: int, pe: PreparedExcerpts, scores: Scores, pt: PreparedTranscript
 
 def _features(i: int, span: tuple[int, int] | None, pe: PreparedExcerpts, scores: Scores,
               scorer: SpanScorer, placed: dict) -> dict[str, float]:
-    rows = [k for k, s in enumerate(pe.sentences) if s.excerpt == i]
+    rows = pe.rows(i)
     where = dict(placed.get(i, ()))
     weights = np.array([max(1, len(pe.sentences[k].text)) for k in rows], dtype=np.float64)
     is_placed = np.array([k in where for k in rows])
@@ -239,10 +239,9 @@ def _anchors_found(i: int, a: int, b: int, pe: PreparedExcerpts, pt: PreparedTra
 
     numbers: set[float] = set()
     names: set[str] = set()
-    for s in pe.sentences:
-        if s.excerpt == i:
-            numbers.update(s.numbers)
-            names.update(s.names)
+    for k in pe.rows(i):
+        numbers.update(pe.sentences[k].numbers)
+        names.update(pe.sentences[k].names)
     if pe.same_language[i] or not (numbers or names):
         return 0, 0
     lo, hi = max(0, a - 1), min(pt.n - 1, b + 1)
@@ -258,7 +257,7 @@ def _anchors_found(i: int, a: int, b: int, pe: PreparedExcerpts, pt: PreparedTra
 def _pair_coverage(i: int, a: int, b: int, pe: PreparedExcerpts, scorer: SpanScorer) -> float:
     """Share of the excerpt's consecutive word pairs that the span also says in that order: the
     clearest sign that a same-language quote repeats the speaker's words, not just the topic."""
-    pairs = [(x, y) for s in pe.sentences if s.excerpt == i for x, y in zip(s.tokens, s.tokens[1:])]
+    pairs = [(x, y) for k in pe.rows(i) for s in [pe.sentences[k]] for x, y in zip(s.tokens, s.tokens[1:])]
     if not pairs:
         return 0.0
     span_pairs: set = set()
@@ -274,7 +273,7 @@ def _alternatives(i: int, span: tuple[int, int], pe: PreparedExcerpts, scores: S
                   pt: PreparedTranscript) -> tuple[tuple[float, float, float], ...]:
     """Other places that match the excerpt nearly as well as its span (a cold open repeating a
     passage said later, a phrase the speaker repeats)."""
-    rows = [k for k, s in enumerate(pe.sentences) if s.excerpt == i]
+    rows = pe.rows(i)
     block = range(rows[0], rows[-1] + 1)
     a, b = span
     length = max(1, b - a + 1)

@@ -17,7 +17,7 @@ from .dp import THRESHOLD, Path, align_sentences
 
 DENSE_CELLS = 2_500_000  # sentences × windows searched at once below this (exact, and fast enough)
 BUCKET_SECONDS = 30.0  # an anchor names a stretch of the transcript this long
-BAND_SECONDS = 240.0  # the DP looks this far either side of a chunk's anchors
+BAND_SECONDS = 120.0  # the DP looks this far either side of a chunk's anchors
 CHUNK_SENTENCES = 48  # whole excerpts are gathered into chunks of at least this many sentences
 STRETCH = 3.0  # a chunk's band is never wider than its text takes to say times this (plus the margins)
 

@@ -29,7 +29,7 @@ def place_parts(i: int, span: tuple[int, int], located: dict[int, tuple[int, int
                 pt: PreparedTranscript) -> tuple[tuple[int, int], tuple[Part, ...]]:
     """The excerpt's span and its parts (none for an ordinary excerpt). `located[k]` holds the caption
     lines (first, last) each placed sentence k of excerpt i was located on."""
-    rows = [k for k, s in enumerate(pe.sentences) if s.excerpt == i]
+    rows = pe.rows(i)
     script = pe.scripts[i]
     said = [seconds_to_say(pe.sentences[k].text, script) for k in rows]
     limit = longest_plausible(pe.texts[i], script)

@@ -92,14 +92,16 @@ def _words_floor(pe: PreparedExcerpts, rows, margin: np.ndarray, words: np.ndarr
 
 
 class BlockScores:
-    """The same scores as `Scores`, for inputs too big to hold as sentences × windows matrices: the
-    rows are computed a block at a time when asked for (a few blocks kept), and one pass over all
-    of them at the start keeps only what needs the whole transcript: each sentence's background
+    """The same scores as `Scores`, for inputs too big to hold as sentences × windows matrices. One
+    pass over blocks of sentences keeps what needs the whole transcript: each sentence's background
     level (for the margin), its best window, and the few stretches of `bucket` windows where it
-    matches best (its candidate anchors)."""
+    matches best (its candidate anchors). The blocks themselves are kept up to KEEP_BYTES (so
+    memory stays bounded whatever the input), later ones computed again when asked for, the last
+    few of those kept too."""
 
     BLOCK = 64  # sentences per block
-    KEEP = 8  # blocks kept
+    KEEP_BYTES = 160 * 2**20  # blocks kept from the first pass
+    KEEP = 6  # blocks computed again that are kept, most recently used
 
     def __init__(self, pt: PreparedTranscript, pe: PreparedExcerpts, bucket: int):
         self.pt, self.pe, self.bucket = pt, pe, bucket
@@ -112,7 +114,9 @@ class BlockScores:
         # per sentence: its best buckets and its best margin in each of them
         self.anchor_buckets = np.zeros((k, top), dtype=np.int64)
         self.anchor_margins = np.full((k, top), -np.inf, dtype=np.float32)
-        self._blocks: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._blocks: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}  # from the first pass
+        self._recent: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
+        self._kept_bytes = 0
         for first in range(0, k, self.BLOCK):
             rows = range(first, min(k, first + self.BLOCK))
             raw, words, _ = raw_scores(pt, pe, rows, self._embed(rows))
@@ -127,7 +131,9 @@ class BlockScores:
             best = np.argpartition(-coarse, top - 1, axis=1)[:, :top]
             self.anchor_buckets[rows.start : rows.stop] = best
             self.anchor_margins[rows.start : rows.stop] = np.take_along_axis(coarse, best, axis=1)
-            self._keep(first // self.BLOCK, margin, words)
+            if self._kept_bytes + margin.nbytes <= self.KEEP_BYTES:
+                self._blocks[first // self.BLOCK] = (margin, self._words_kept(rows, words))
+                self._kept_bytes += margin.nbytes
         self.margin = _Rows(self, 0)
         self.words = _Rows(self, 1)
 
@@ -137,30 +143,47 @@ class BlockScores:
             return np.zeros((len(rows), len(range(pt.n)[columns])), dtype=np.float32)
         return pe.embeddings[rows.start : rows.stop] @ pt.window_embeddings[columns].T
 
-    def _keep(self, block: int, margin: np.ndarray, words: np.ndarray) -> None:
-        self._blocks.pop(block, None)
-        self._blocks[block] = (margin, words)
-        while len(self._blocks) > self.KEEP:
-            del self._blocks[next(iter(self._blocks))]
+    def _words_kept(self, rows: range, words: np.ndarray) -> np.ndarray | None:
+        """Word coverage is only kept for blocks with a same-language sentence (else all zeros)."""
+        return words if any(self.pe.same_language[self.pe.sentences[k].excerpt] for k in rows) else None
 
     def block(self, block: int) -> tuple[np.ndarray, np.ndarray]:
-        if block in self._blocks:
-            self._blocks[block] = self._blocks.pop(block)  # the most recently used
-            return self._blocks[block]
-        first = block * self.BLOCK
-        rows = range(first, min(len(self.pe.sentences), first + self.BLOCK))
-        margin, words = self.band(rows, 0, self.pt.n, with_words=True)
-        self._keep(block, margin, words)
+        kept = self._blocks.get(block) or self._recent.pop(block, None)
+        if kept is None:
+            first = block * self.BLOCK
+            rows = range(first, min(len(self.pe.sentences), first + self.BLOCK))
+            margin, words = self._compute(rows, 0, self.pt.n)
+            kept = (margin, self._words_kept(rows, words))
+        if block not in self._blocks:
+            self._recent[block] = kept  # the most recently used last
+            while len(self._recent) > self.KEEP:
+                del self._recent[next(iter(self._recent))]
+        margin, words = kept
+        if words is None:  # no same-language sentence in the block: no word coverage anywhere
+            if getattr(self, "_no_words", None) is None or self._no_words.shape != margin.shape:
+                self._no_words = np.zeros_like(margin)
+            words = self._no_words
         return margin, words
 
     def band(self, rows: range, lo: int, hi: int, *, with_words: bool = False):
-        """Margins of the sentences `rows` (consecutive) on windows lo..hi-1."""
+        """Margins of the sentences `rows` (consecutive) on windows lo..hi-1 (and their words)."""
+        blocks = range(rows.start // self.BLOCK, (rows.stop - 1) // self.BLOCK + 1)
+        if all(b in self._blocks for b in blocks):  # kept from the first pass: a slice of them
+            kept = [self.block(b) for b in blocks]
+            cut = slice(rows.start - blocks.start * self.BLOCK, rows.stop - blocks.start * self.BLOCK)
+            margin = np.vstack([m[:, lo:hi] for m, _ in kept])[cut]
+            words = np.vstack([w[:, lo:hi] for _, w in kept])[cut]
+        else:
+            margin, words = self._compute(rows, lo, hi)
+        return (margin, words) if with_words else margin
+
+    def _compute(self, rows: range, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         columns = slice(lo, hi)
         raw, words, _ = raw_scores(self.pt, self.pe, rows, self._embed(rows, columns), columns)
         stats = np.array(self.row_stats[rows.start : rows.stop], dtype=np.float32).reshape(-1, 2)
         margin = (raw - stats[:, :1]) / stats[:, 1:]
         _words_floor(self.pe, rows, margin, words)
-        return (margin, words) if with_words else margin
+        return margin, words
 
 
 class _Rows:
@@ -268,7 +291,9 @@ def _fuzzy_lines(key: str, table, memo: dict, cutoff: int = 84) -> np.ndarray:
     if key not in memo:
         words = [word for word in (key, key + "s") if word in table]
         if len(key) >= 4:
-            vocabulary = memo.setdefault(("vocabulary",), [w for w in table if len(w) >= 3])
+            if ("vocabulary",) not in memo:
+                memo[("vocabulary",)] = [w for w in table if len(w) >= 3]
+            vocabulary = memo[("vocabulary",)]
             words += [word for word, _, _ in process.extract(key, vocabulary, scorer=fuzz.ratio,
                                                                score_cutoff=cutoff, limit=None)]
         memo[key] = (np.unique(np.concatenate([table[w] for w in words])) if words

@@ -210,6 +210,15 @@ class PreparedExcerpts:
     same_language: list[bool]  # per excerpt: judged on its words, not only on meaning
     embeddings: np.ndarray | None = None  # per sentence
     excerpt_embeddings: np.ndarray | None = None  # per whole excerpt
+    _rows: list | None = None
+
+    def rows(self, i: int) -> list[int]:
+        """The sentences (indices into `sentences`) of excerpt i."""
+        if self._rows is None:
+            self._rows = [[] for _ in self.excerpts]
+            for k, s in enumerate(self.sentences):
+                self._rows[s.excerpt].append(k)
+        return self._rows[i]
 
 
 def prepare_excerpts(excerpts: Sequence[Excerpt], prepared: PreparedTranscript, encoder=None) -> PreparedExcerpts:
