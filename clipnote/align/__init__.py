@@ -89,10 +89,12 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
             out_of_order.add(i)
 
     spans = build_spans(placed, scorer, scores, out_of_order)
-    parts: dict[int, tuple] = {}
-    for i in spans:  # no match longer than its excerpt takes to say; a long one as a run of groups
+    # what is reported: no match longer than its excerpt takes to say, a long one as a run of groups
+    # (the verdict still weighs every line its sentences were found on: `spans`)
+    shown: dict[int, tuple[tuple[int, int], tuple]] = {}
+    for i in spans:
         located = {k: locate_in_window(scorer, k, j) for k, j in placed[i]}
-        spans[i], parts[i] = place_parts(i, spans[i], located, pe, pt)
+        shown[i] = place_parts(i, spans[i], located, pe, pt)
     contiguity = _contiguity(spans, len(excerpts), pt)
 
     results: list[Alignment] = []
@@ -115,13 +117,14 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
         # a rescued out-of-order match is apart from its neighbours by definition: neither for nor against
         features["contiguity"] = 0.5 if i in out_of_order else contiguity[i]
         verdict, confidence = judge(features, ex.role, thresholds)
+        (a, b), parts = shown[i]
         match = Match(
             start=float(pt.starts[a]), end=float(pt.ends[b]), score=round(features["span_score"], 4),
             confidence=round(confidence, 3), first_segment=a, last_segment=b,
             text=" ".join(pt.texts[a : b + 1]), out_of_order=i in out_of_order,
             alternatives=_alternatives(i, (a, b), pe, scores, pt),
             parts=tuple(MatchPart(float(pt.starts[pa]), float(pt.ends[pb]), pa, pb, first, last)
-                        for pa, pb, first, last in parts[i]),
+                        for pa, pb, first, last in parts),
         )
         results.append(Alignment(ex, verdict, match, {**features, "confidence": confidence},
                                  sentence_times, pe.same_language[i], covered, pe.texts[i]))

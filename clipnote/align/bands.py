@@ -5,8 +5,8 @@ Above it, scoring the whole transcript against every sentence keeps, per sentenc
 few half-minute stretches (score.BlockScores). The heaviest chain of those candidates that keeps
 the article's order is the anchor path. The sentences are then cut into chunks of whole excerpts;
 each chunk is aligned by the same monotone DP, but only over the band of the transcript around its
-anchors (a few minutes either side, never more than its text could take to say), and starts where
-the chunk before it ended. The DP's cost so grows with sentences × band, not sentences × transcript.
+anchors (a couple of minutes either side of each) and after where the chunk before it ended (as
+far as its text could take to say, three times over), from which it starts. The DP's cost so grows with sentences × band, not sentences × transcript.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ DENSE_CELLS = 2_500_000  # sentences × windows searched at once below this (exa
 BUCKET_SECONDS = 30.0  # an anchor names a stretch of the transcript this long
 BAND_SECONDS = 120.0  # the DP looks this far either side of a chunk's anchors
 CHUNK_SENTENCES = 48  # whole excerpts are gathered into chunks of at least this many sentences
-STRETCH = 3.0  # a chunk's band is never wider than its text takes to say times this (plus the margins)
+STRETCH = 3.0  # after the chunk before, the band reaches as far as the chunk's text takes to say, times this
 
 
 def use_bands(sentences: int, windows: int) -> bool:
@@ -85,20 +85,20 @@ def align_banded(scores, starts: np.ndarray, ends: np.ndarray, hint: float | Non
                  durations: list[float]) -> Path:
     """Best monotone placement of the sentences, chunk by chunk within bands around the anchors.
     `scores` is a score.BlockScores; the rest as dp.align_sentences."""
-    n = len(starts)
-    bucket = scores.bucket
     chain = anchor_chain(scores.anchor_buckets, scores.anchor_margins)
     durations = np.asarray(durations, dtype=np.float64)
     windows: list[int | None] = [None] * len(groups)
     total = 0.0
     resume = hint  # where the chunk before ended
-    for c, rows in enumerate(chunks(groups)):
-        lo, hi = _band(rows, chain, bucket, starts, durations, resume, n)
-        if hi <= lo:
+    for rows in chunks(groups):
+        stretches = _band(rows, chain, scores.bucket, starts, durations, resume)
+        if not stretches:
             continue
-        path = align_sentences(scores.band(rows, lo, hi), starts[lo:hi], ends[lo:hi], resume,
+        columns = np.concatenate([np.arange(lo, hi) for lo, hi in stretches])
+        margin = np.hstack([scores.band(rows, lo, hi) for lo, hi in stretches])
+        path = align_sentences(margin, starts[columns], ends[columns], resume,
                                groups=groups[rows.start : rows.stop], durations=durations[rows.start : rows.stop])
-        placed = [(rows.start + r, lo + j) for r, j in enumerate(path.windows) if j is not None]
+        placed = [(rows.start + r, int(columns[j])) for r, j in enumerate(path.windows) if j is not None]
         for k, j in placed:
             windows[k] = j
         total += path.score
@@ -108,17 +108,26 @@ def align_banded(scores, starts: np.ndarray, ends: np.ndarray, hint: float | Non
 
 
 def _band(rows: range, chain: list[int | None], bucket: int, starts: np.ndarray, durations: np.ndarray,
-          resume: float | None, n: int) -> tuple[int, int]:
-    """Windows lo..hi-1 that a chunk's DP searches: its anchors' stretch widened by BAND_SECONDS, or
-    where the chunk before ended when it has none; never wider than its text could take to say."""
-    said = float(durations[rows.start : rows.stop].sum())
-    anchored = [chain[k] * bucket for k in rows if chain[k] is not None]
-    if anchored:
-        first, last = float(starts[min(anchored)]), float(starts[min(n - 1, max(anchored) + bucket - 1)])
-        centre = float(np.median([starts[j] for j in anchored]))
-    else:
-        first = last = centre = resume if resume is not None else float(starts[0])
-    reach = STRETCH * said + BAND_SECONDS
-    lo_t = max(first - BAND_SECONDS, centre - reach)
-    hi_t = min(last + BAND_SECONDS + (0.0 if anchored else STRETCH * said), centre + reach)
-    return int(np.searchsorted(starts, lo_t, side="left")), int(np.searchsorted(starts, hi_t, side="right"))
+          resume: float | None) -> list[tuple[int, int]]:
+    """The stretches of windows (lo, hi: hi excluded; sorted, apart) a chunk's DP searches: BAND_SECONDS
+    either side of each of its anchors, and from where the chunk before ended to as far as the
+    chunk's text could take to say, at most STRETCH times over."""
+    n = len(starts)
+    times = []
+    for k in rows:
+        if chain[k] is not None:
+            j = chain[k] * bucket
+            times.append((float(starts[j]) - BAND_SECONDS, float(starts[min(n - 1, j + bucket - 1)]) + BAND_SECONDS))
+    if resume is not None or not times:
+        at = resume if resume is not None else float(starts[0])
+        times.append((at - BAND_SECONDS, at + BAND_SECONDS + STRETCH * float(durations[rows.start : rows.stop].sum())))
+    stretches: list[tuple[int, int]] = []
+    for lo_t, hi_t in sorted(times):
+        lo, hi = int(np.searchsorted(starts, lo_t, side="left")), int(np.searchsorted(starts, hi_t, side="right"))
+        if hi <= lo:
+            continue
+        if stretches and lo <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], max(hi, stretches[-1][1]))
+        else:
+            stretches.append((lo, hi))
+    return stretches
