@@ -31,7 +31,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -47,52 +46,6 @@ def run(args: list[str], env: dict) -> float:
     if proc.returncode not in (0, 1):
         raise SystemExit(f"clipnote {' '.join(args)} failed ({proc.returncode}): {proc.stderr.strip()[-300:]}")
     return elapsed
-
-
-def run_measured(args: list[str], env: dict) -> tuple[float, int, str]:
-    """Seconds, peak resident memory of the process and all its descendants (bytes, sampled every
-    50 ms from /proc) and stdout of `python -m clipnote ARGS`."""
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "clipnote", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
-
-    def sample() -> None:
-        while proc.poll() is None:
-            peak[0] = max(peak[0], tree_rss(proc.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = proc.communicate()
-    elapsed = time.perf_counter() - started
-    sampler.join()
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"clipnote {' '.join(args)} failed ({proc.returncode}): {err.strip()[-300:]}")
-    return elapsed, peak[0], out
-
-
-def tree_rss(root: int) -> int:
-    """Resident bytes of `root` and every process below it (Linux /proc; 0 elsewhere)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-            rss[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[21]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, ValueError, IndexError):
-            continue
-    total = 0
-    for pid, size in rss.items():
-        p, hops = pid, 0
-        while p and p != root and hops < 64:
-            p, hops = parents.get(p, 0), hops + 1
-        if p == root:
-            total += size
-    return total
 
 
 def env_with(cache: Path) -> dict:
@@ -184,11 +137,15 @@ def long_figures(folder: Path, env: dict, seed_warm: float | None, runs: int) ->
     subprocess.run([sys.executable, str(Path(__file__).resolve()), "--embed-only",
                     str(transcripts / f"{long_case.VIDEO_ID}.json")], cwd=ROOT, env=env, check=True)
     embed_s = time.perf_counter() - started
+    from batch_speed import run as run_measured  # wall time and peak memory of the process tree
+
     args = ["check", str(article), "--transcripts", str(transcripts), "--offline", "--format", "json"]
-    cold_s, cold_peak, _ = run_measured(args, env)
+    cold = run_measured(args, env)
     warm = [run_measured(args, env) for _ in range(runs)]
-    warm_s = statistics.median(w[0] for w in warm)
-    report = json.loads(warm[-1][2])
+    warm_s = statistics.median(w["seconds"] for w in warm)
+    cold_s = cold["seconds"]
+    report = json.loads(subprocess.run([sys.executable, "-m", "clipnote", *args], cwd=ROOT, env=env,
+                                       capture_output=True, text=True).stdout)
     placed = [e for c in report["clips"] for e in c["excerpts"]]
     figures = {
         "article_kb": round(article.stat().st_size / 1024), "passages": len(found),
@@ -196,7 +153,7 @@ def long_figures(folder: Path, env: dict, seed_warm: float | None, runs: int) ->
         "lines": len(json.loads((transcripts / f"{long_case.VIDEO_ID}.json").read_text())["segments"]),
         "embed_transcript_s": round(embed_s, 2), "cold_s": round(cold_s, 2), "warm_s": round(warm_s, 2),
         "cold_over_embed": round(cold_s / embed_s, 2),
-        "peak_mb": round(max([cold_peak] + [w[1] for w in warm]) / 2**20),
+        "peak_mb": round(max(r["peak_tree_mb"] for r in [cold, *warm])),
         "warm_ms_per_passage": round(1000 * warm_s / len(found), 1),
     }
     if seed_warm:
