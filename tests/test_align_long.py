@@ -98,3 +98,23 @@ def test_a_short_excerpt_has_no_parts(podcast):
     (result,) = align_clip([Excerpt("long.md", 10, said(pt, 300, 302))], pt, 0.0, encoder)
     assert result.match.parts == ()
     assert match_to_json(result.match, pt.transcript.video_id)["parts"] == []
+
+
+def test_the_markdown_report_lists_the_parts():
+    from dataclasses import replace
+
+    from clipnote.model import MatchPart
+    from clipnote.report.markdown import render_article
+    from report_fixtures import SEGMENTS, interview_result, span
+
+    result = interview_result()
+    clip = result.clips[0]
+    first = clip.excerpts[1]
+    parts = (MatchPart(SEGMENTS[8].start, SEGMENTS[10].end, 8, 10, 0, 3),
+             MatchPart(SEGMENTS[14].start, SEGMENTS[17].end, 14, 17, 4, 9))
+    placed = replace(first, match=span(8, 10, parts=parts))
+    clip = replace(clip, excerpts=(clip.excerpts[0], placed, *clip.excerpts[2:]))
+    text = render_article(replace(result, clips=(clip, *result.clips[1:])))
+    assert "Placed in 2 parts:" in text
+    assert f"- sentences 1–4: [1:24:03](https://youtu.be/{clip.clip.video_id}?t=5043)–1:24:15" in text
+    assert "- sentences 5–10: [" in text
