@@ -118,3 +118,19 @@ def test_the_markdown_report_lists_the_parts():
     assert "Placed in 2 parts:" in text
     assert f"- sentences 1–4: [1:24:03](https://youtu.be/{clip.clip.video_id}?t=5043)–1:24:15" in text
     assert "- sentences 5–10: [" in text
+
+
+def test_range_maxima_agree_with_brute_force():
+    from clipnote.align.dp import _RangeMax
+
+    rng = np.random.default_rng(3)
+    for n in (1, 2, 3, 7, 16, 300):
+        values = rng.normal(size=n)
+        values[rng.integers(0, n, n // 3)] = -np.inf
+        lo, hi = rng.integers(0, n, 100), rng.integers(-1, n, 100)
+        best, where = _RangeMax(values).query(lo, hi)
+        for a, b, v, i in zip(lo, hi, best, where):
+            if b < a:
+                assert v == -np.inf
+            else:
+                assert v == values[a : b + 1].max() and values[i] == v and a <= i <= b

@@ -66,11 +66,9 @@ class _RangeMax:
         span = 1
         for lv in range(1, levels):
             pv, pi = self.v[lv - 1], self.i[lv - 1]
-            self.v[lv, : n - span] = pv[: n - span]
-            self.i[lv, : n - span] = pi[: n - span]
             take = pv[span:] > pv[: n - span]
-            self.v[lv, : n - span] = np.where(take, pv[span:], pv[: n - span])
-            self.i[lv, : n - span] = np.where(take, pi[span:], pi[: n - span])
+            np.copyto(self.v[lv, : n - span], np.maximum(pv[span:], pv[: n - span]))
+            np.copyto(self.i[lv, : n - span], np.where(take, pi[span:], pi[: n - span]))
             span *= 2
 
     def query(self, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
