@@ -176,8 +176,22 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class MatchPart:
+    """Where one group of a long excerpt's sentences is spoken."""
+
+    start: float
+    end: float
+    first_segment: int  # index into Transcript.segments (inclusive)
+    last_segment: int
+    first_sentence: int  # the group's sentences, counted from 0 within the excerpt (inclusive)
+    last_sentence: int
+
+
+@dataclass(frozen=True)
 class Match:
-    """Where in the transcript an excerpt is spoken."""
+    """Where in the transcript an excerpt is spoken. A long excerpt is placed as a run of sentence
+    groups (`parts`); its start and end are then their hull when the parts follow each other, and
+    the first part when they do not."""
 
     start: float
     end: float
@@ -189,6 +203,7 @@ class Match:
     out_of_order: bool = False
     # other places that match nearly as well (start, end, score): repeated passages, cold opens
     alternatives: tuple[tuple[float, float, float], ...] = ()
+    parts: tuple[MatchPart, ...] = ()
 
 
 @dataclass(frozen=True)

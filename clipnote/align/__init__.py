@@ -16,12 +16,14 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from ..model import Excerpt, Match, Verdict
+from ..model import Excerpt, Match, MatchPart, Verdict
+from .bands import align_banded, bucket_size, use_bands
 from .confidence import hint_agreement, judge
 from .dp import align_sentences
 from .hinted import toward_hint
-from .score import Scores, score_matrix
-from .spans import CHARS_PER_SECOND, SpanScorer, build_spans, locate_in_window
+from .parts import place_parts
+from .score import BlockScores, Scores, score_matrix
+from .spans import SpanScorer, build_spans, locate_in_window, seconds_to_say
 from .units import PreparedExcerpts, PreparedTranscript, prepare_excerpts, prepare_transcript
 
 __all__ = ["Alignment", "align_clip", "prepare_transcript", "PreparedTranscript"]
@@ -33,6 +35,7 @@ AGREE_SECONDS = 20.0
 REPEAT_RATIO = 0.85
 CONTIGUOUS = 20.0  # seconds between two excerpts' spans that still count as back to back
 DISPLACED = 2.0  # a sentence placed this far below its own best match was put there for order's sake
+ALTERNATIVE_BUCKETS = 4  # for big inputs: anchor buckets searched for a repeated passage
 CLOSE_GAP = 15.0  # seconds between two quoted turns of a translation that are closed  # another place scoring this close to the match is a repeated passage
 
 
@@ -59,10 +62,15 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
     if pt.n == 0:
         return [Alignment(ex, "unsupported", None, {"empty_transcript": 1.0}) for ex in excerpts]
     pe = prepare_excerpts(excerpts, pt, encoder)
-    scores = score_matrix(pt, pe)
     win_ends = pt.ends[np.minimum(np.arange(pt.n) + pt.window - 1, pt.n - 1)]
-    path = align_sentences(scores.margin, pt.starts, win_ends, hint,
-                           groups=[s.excerpt for s in pe.sentences], durations=_durations(pe))
+    groups = [s.excerpt for s in pe.sentences]
+    if use_bands(len(pe.sentences), pt.n):  # too big to search whole: anchors, then bands
+        scores = BlockScores(pt, pe, bucket_size(pt.starts))
+        path = align_banded(scores, pt.starts, win_ends, hint, groups=groups, durations=_durations(pe))
+    else:
+        scores = score_matrix(pt, pe)
+        path = align_sentences(scores.margin, pt.starts, win_ends, hint, groups=groups,
+                               durations=_durations(pe))
     scorer = SpanScorer(pt, pe)
 
     placed: dict[int, list[tuple[int, int]]] = {}
@@ -86,6 +94,12 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
             out_of_order.add(i)
 
     spans = build_spans(placed, scorer, scores, out_of_order)
+    # what is reported: no match longer than its excerpt takes to say, a long one as a run of groups
+    # (the verdict still weighs every line its sentences were found on: `spans`)
+    shown: dict[int, tuple[tuple[int, int], tuple]] = {}
+    for i in spans:
+        located = {k: locate_in_window(scorer, k, j) for k, j in placed[i]}
+        shown[i] = place_parts(i, spans[i], located, pe, pt)
     contiguity = _contiguity(spans, len(excerpts), pt)
 
     results: list[Alignment] = []
@@ -94,7 +108,7 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
         covered = tuple(locate_in_window(scorer, k, j) for k, j in placed.get(i, ()))
         sentence_times = tuple(
             (s.text, float(pt.starts[where[k]]) if k in where else None)
-            for k, s in enumerate(pe.sentences) if s.excerpt == i
+            for k, s in ((k, pe.sentences[k]) for k in pe.rows(i))
         )
         if i not in spans:
             features = _features(i, None, pe, scores, scorer, placed)
@@ -109,11 +123,14 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
         features["contiguity"] = 0.5 if i in out_of_order else contiguity[i]
         features["hint_agrees"] = hint_agreement(float(pt.starts[a]), hint, first=i == 0)
         verdict, confidence = judge(features, ex.role, thresholds)
+        (a, b), parts = shown[i]
         match = Match(
             start=float(pt.starts[a]), end=float(pt.ends[b]), score=round(features["span_score"], 4),
             confidence=round(confidence, 3), first_segment=a, last_segment=b,
             text=" ".join(pt.texts[a : b + 1]), out_of_order=i in out_of_order,
             alternatives=_alternatives(i, (a, b), pe, scores, pt),
+            parts=tuple(MatchPart(float(pt.starts[pa]), float(pt.ends[pb]), pa, pb, first, last)
+                        for pa, pb, first, last in parts),
         )
         results.append(Alignment(ex, verdict, match, {**features, "confidence": confidence},
                                  sentence_times, pe.same_language[i], covered, pe.texts[i]))
@@ -122,28 +139,31 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
 
 def _durations(pe: PreparedExcerpts) -> list[float]:
     """Roughly how many seconds of speech each sentence renders, from its length."""
-    return [len(s.text) / CHARS_PER_SECOND.get(pe.scripts[s.excerpt], 10.0) for s in pe.sentences]
+    return [seconds_to_say(s.text, pe.scripts[s.excerpt]) for s in pe.sentences]
 
 
 def _rescue(i: int, pe: PreparedExcerpts, scores: Scores, pt: PreparedTranscript) -> list[tuple[int, int]] | None:
     """A place for an excerpt the DP skipped (or squeezed in for order's sake), if it matches one
     place unmistakably: one sentence far above its background, or all its sentences agreeing on
     the same stretch of the video."""
-    rows = [k for k, s in enumerate(pe.sentences) if s.excerpt == i]
+    rows = pe.rows(i)
+    margin = scores.margin[rows]  # this excerpt's rows, once (big inputs compute them on demand)
     best: tuple[float, list[tuple[int, int]]] | None = None
-    for k in rows:
-        j = int(np.argmax(scores.margin[k]))
+    for r, k in enumerate(rows):
+        j = int(scores.best_window[k])
         if pe.same_language[i] and scores.words[k, j] < 0.6:
             continue
         if len(rows) == 1:
-            strength, placements, needed = float(scores.margin[k, j]), [(k, j)], RESCUE_MARGIN
+            strength, placements, needed = float(margin[r, j]), [(k, j)], RESCUE_MARGIN
         else:
-            near = np.flatnonzero(np.abs(pt.starts - pt.starts[j]) <= AGREE_SECONDS)
-            placements = [(r, int(near[np.argmax(scores.margin[r, near])])) for r in rows]
-            support = [float(scores.margin[r, w]) for r, w in placements]
-            if min(support) < AGREE_FLOOR:
+            lo = int(np.searchsorted(pt.starts, pt.starts[j] - AGREE_SECONDS, side="left"))
+            hi = int(np.searchsorted(pt.starts, pt.starts[j] + AGREE_SECONDS, side="right"))
+            local = margin[:, lo:hi]
+            placements = [(row, lo + int(w)) for row, w in zip(rows, local.argmax(axis=1))]
+            support = local.max(axis=1)
+            if support.min() < AGREE_FLOOR:
                 continue
-            strength, needed = float(np.mean(support)), AGREE_MARGIN
+            strength, needed = float(support.mean()), AGREE_MARGIN
         if strength >= needed and (best is None or strength > best[0]):
             best = (strength, sorted(placements, key=lambda p: p[0]))
     return None if best is None else best[1]
@@ -151,12 +171,12 @@ def _rescue(i: int, pe: PreparedExcerpts, scores: Scores, pt: PreparedTranscript
 
 def _features(i: int, span: tuple[int, int] | None, pe: PreparedExcerpts, scores: Scores,
               scorer: SpanScorer, placed: dict) -> dict[str, float]:
-    rows = [k for k, s in enumerate(pe.sentences) if s.excerpt == i]
+    rows = pe.rows(i)
     where = dict(placed.get(i, ()))
     weights = np.array([max(1, len(pe.sentences[k].text)) for k in rows], dtype=np.float64)
     is_placed = np.array([k in where for k in rows])
     margins = np.array([scores.margin[k, where[k]] if k in where else 0.0 for k in rows])
-    best_margins = np.array([scores.margin[k].max() for k in rows])
+    best_margins = scores.best_margin[rows]
     placed_weight = (weights * is_placed).sum()
     f = {
         "same_language": float(pe.same_language[i]),
@@ -229,10 +249,9 @@ def _anchors_found(i: int, a: int, b: int, pe: PreparedExcerpts, pt: PreparedTra
 
     numbers: set[float] = set()
     names: set[str] = set()
-    for s in pe.sentences:
-        if s.excerpt == i:
-            numbers.update(s.numbers)
-            names.update(s.names)
+    for k in pe.rows(i):
+        numbers.update(pe.sentences[k].numbers)
+        names.update(pe.sentences[k].names)
     if pe.same_language[i] or not (numbers or names):
         return 0, 0
     lo, hi = max(0, a - 1), min(pt.n - 1, b + 1)
@@ -248,7 +267,7 @@ def _anchors_found(i: int, a: int, b: int, pe: PreparedExcerpts, pt: PreparedTra
 def _pair_coverage(i: int, a: int, b: int, pe: PreparedExcerpts, scorer: SpanScorer) -> float:
     """Share of the excerpt's consecutive word pairs that the span also says in that order: the
     clearest sign that a same-language quote repeats the speaker's words, not just the topic."""
-    pairs = [(x, y) for s in pe.sentences if s.excerpt == i for x, y in zip(s.tokens, s.tokens[1:])]
+    pairs = [(x, y) for k in pe.rows(i) for s in [pe.sentences[k]] for x, y in zip(s.tokens, s.tokens[1:])]
     if not pairs:
         return 0.0
     span_pairs: set = set()
@@ -264,17 +283,19 @@ def _alternatives(i: int, span: tuple[int, int], pe: PreparedExcerpts, scores: S
                   pt: PreparedTranscript) -> tuple[tuple[float, float, float], ...]:
     """Other places that match the excerpt nearly as well as its span (a cold open repeating a
     passage said later, a phrase the speaker repeats)."""
-    rows = [k for k, s in enumerate(pe.sentences) if s.excerpt == i]
+    rows = pe.rows(i)
+    block = range(rows[0], rows[-1] + 1)
     a, b = span
     length = max(1, b - a + 1)
-    # profile[j]: how well the excerpt's sentences fit a stretch starting at window j
-    profile = np.zeros(pt.n)
-    for k in rows:
-        row = scores.margin[k]
-        windowed = np.lib.stride_tricks.sliding_window_view(
-            np.concatenate([row, np.full(length - 1, -np.inf)]), length).max(axis=1)
-        profile += windowed
-    profile /= len(rows)
+    # profile[j]: how well the excerpt's sentences fit a stretch starting at window j, over the whole
+    # transcript, or (for big inputs) around the span and the sentences' candidate anchors
+    profile = np.full(pt.n, -np.inf)
+    for lo, hi in _alternative_regions(scores, rows, (a, b), length, pt):
+        reach = min(pt.n, hi + length - 1)  # a stretch starting at hi - 1 ends here (or at the end)
+        margin = scores.band(block, lo, reach)
+        padded = np.concatenate([margin, np.full((len(rows), hi + length - 1 - reach), -np.inf)], axis=1)
+        windowed = np.lib.stride_tricks.sliding_window_view(padded, length, axis=1)[:, : hi - lo].max(axis=2)
+        profile[lo:hi] = windowed.mean(axis=0)
     here = profile[max(0, a - pt.window) : b + 1].max()
     if here <= 1.0:
         return ()
@@ -290,3 +311,21 @@ def _alternatives(i: int, span: tuple[int, int], pe: PreparedExcerpts, scores: S
         if len(out) == 3:
             break
     return tuple(out)
+
+
+def _alternative_regions(scores, rows: list[int], span: tuple[int, int], length: int,
+                         pt: PreparedTranscript) -> list[tuple[int, int]]:
+    """Where to look for other places an excerpt matches: everywhere, or, when the scores keep only
+    candidate anchors (big inputs), around the span and the excerpt's strongest anchor buckets."""
+    if scores.anchor_buckets is None:
+        return [(0, pt.n)]
+    a, b = span
+    regions = [(max(0, a - length - pt.window), min(pt.n, b + 1))]
+    weight: dict[int, float] = {}
+    for k in rows:
+        for bucket, margin in zip(scores.anchor_buckets[k].tolist(), scores.anchor_margins[k].tolist()):
+            weight[bucket] = weight.get(bucket, 0.0) + max(0.0, margin)
+    for bucket in sorted(weight, key=weight.get, reverse=True)[:ALTERNATIVE_BUCKETS]:
+        lo = max(0, bucket * scores.bucket - length)
+        regions.append((lo, min(pt.n, (bucket + 1) * scores.bucket)))
+    return regions

@@ -59,37 +59,29 @@ class _RangeMax:
 
     def __init__(self, values: np.ndarray):
         n = len(values)
-        self.v = [values]
-        self.i = [np.arange(n)]
+        levels = max(1, int(np.log2(n)) + 1) if n else 1
+        self.v = np.full((levels, n), -np.inf)
+        self.i = np.zeros((levels, n), dtype=np.int64)
+        self.v[0], self.i[0] = values, np.arange(n)
         span = 1
-        while span * 2 <= n:
-            pv, pi = self.v[-1], self.i[-1]
-            shifted_v = np.concatenate([pv[span:], np.full(span, -np.inf)])
-            shifted_i = np.concatenate([pi[span:], np.zeros(span, dtype=np.int64)])
-            take = shifted_v > pv
-            self.v.append(np.where(take, shifted_v, pv))
-            self.i.append(np.where(take, shifted_i, pi))
+        for lv in range(1, levels):
+            pv, pi = self.v[lv - 1], self.i[lv - 1]
+            take = pv[span:] > pv[: n - span]
+            np.copyto(self.v[lv, : n - span], np.maximum(pv[span:], pv[: n - span]))
+            np.copyto(self.i[lv, : n - span], np.where(take, pi[span:], pi[: n - span]))
             span *= 2
 
     def query(self, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        n = len(lo)
         valid = hi >= lo
         length = np.where(valid, hi - lo + 1, 1)
         level = np.floor(np.log2(length)).astype(np.int64)
-        out_v = np.full(n, -np.inf)
-        out_i = np.zeros(n, dtype=np.int64)
-        for lv in np.flatnonzero(np.bincount(level[valid], minlength=1)):
-            sel = valid & (level == lv)
-            a = lo[sel]
-            b = hi[sel] - (1 << int(lv)) + 1
-            va, ia = self.v[lv][a], self.i[lv][a]
-            vb, ib = self.v[lv][b], self.i[lv][b]
-            take_b = vb > va
-            out_v[sel] = np.where(take_b, vb, va)
-            out_i[sel] = np.where(take_b, ib, ia)
-        return out_v, out_i
-
-
+        a = np.where(valid, lo, 0)
+        b = np.where(valid, hi - (1 << level) + 1, 0)
+        va, ia = self.v[level, a], self.i[level, a]
+        vb, ib = self.v[level, b], self.i[level, b]
+        take_b = vb > va
+        out_v = np.where(valid, np.where(take_b, vb, va), -np.inf)
+        return out_v, np.where(take_b, ib, ia) * valid
 class _Placed:
     """Where a sentence may have been placed last, ready for transitions out of it: its scores
     and the range maxima the gap prices need."""

@@ -13,9 +13,10 @@ transcript, as Bertalign and Vecalign do, so a threshold means the same for ever
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .units import PreparedExcerpts, PreparedTranscript, Sentence
 
@@ -24,6 +25,7 @@ SAME_LANGUAGE_EMBED = 0.35
 SAME_LANGUAGE_WORDS = 0.65
 CROSS_LANGUAGE_ANCHORS = 0.25
 WORDS_PASS = 0.6  # word coverage at which a same-language sentence is placed on its own
+ANCHORS_PER_SENTENCE = 3  # best stretches of the transcript kept per sentence, for big inputs
 
 
 @dataclass
@@ -34,6 +36,20 @@ class Scores:
     embed: np.ndarray
     words: np.ndarray  # word coverage (0 where not same-language)
     anchors: np.ndarray
+    anchor_buckets = None  # (BlockScores only: candidate anchors per sentence)
+
+    @cached_property
+    def best_window(self) -> np.ndarray:
+        return self.margin.argmax(axis=1)
+
+    @cached_property
+    def best_margin(self) -> np.ndarray:
+        return self.margin.max(axis=1)
+
+    def band(self, rows: range, lo: int, hi: int, *, with_words: bool = False):
+        """Margins of the sentences `rows` (consecutive) on windows lo..hi-1 (and their words)."""
+        margin = self.margin[rows.start : rows.stop, lo:hi]
+        return (margin, self.words[rows.start : rows.stop, lo:hi]) if with_words else margin
 
 
 def score_matrix(pt: PreparedTranscript, pe: PreparedExcerpts) -> Scores:
@@ -42,23 +58,152 @@ def score_matrix(pt: PreparedTranscript, pe: PreparedExcerpts) -> Scores:
         embed = pe.embeddings @ pt.window_embeddings.T
     else:
         embed = np.zeros((k, n), dtype=np.float32)
-    words = np.zeros((k, n), dtype=np.float32)
-    anchors = np.zeros((k, n), dtype=np.float32)
-    raw = np.empty((k, n), dtype=np.float32)
-    for i, sentence in enumerate(pe.sentences):
-        if pe.same_language[sentence.excerpt]:
-            words[i] = word_coverage(sentence, pt)
-            raw[i] = SAME_LANGUAGE_EMBED * embed[i] + SAME_LANGUAGE_WORDS * words[i]
-        else:
-            anchors[i] = anchor_coverage(sentence, pt)
-            raw[i] = embed[i] + CROSS_LANGUAGE_ANCHORS * anchors[i]
+    raw, words, anchors = raw_scores(pt, pe, range(k), embed)
     margin, stats = margin_normalise(raw)
-    for i, sentence in enumerate(pe.sentences):
-        if pe.same_language[sentence.excerpt]:
-            # words are their own scale: most of a sentence's words and word pairs in a window is
-            # a match however short the transcript (margins need many windows to mean anything)
-            margin[i] = np.maximum(margin[i], 1.0 + (words[i] - WORDS_PASS) * 5.0)
+    _words_floor(pe, range(k), margin, words)
     return Scores(raw=raw, margin=margin, row_stats=stats, embed=embed, words=words, anchors=anchors)
+
+
+def raw_scores(pt: PreparedTranscript, pe: PreparedExcerpts, rows, embed: np.ndarray,
+               columns: slice = slice(None)) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(raw, words, anchors) of the sentences `rows` against the windows `columns`, given their
+    embedding similarities `embed` (len(rows) × those windows)."""
+    shape = embed.shape
+    words = np.zeros(shape, dtype=np.float32)
+    anchors = np.zeros(shape, dtype=np.float32)
+    raw = np.empty(shape, dtype=np.float32)
+    for r, k in enumerate(rows):
+        sentence = pe.sentences[k]
+        if pe.same_language[sentence.excerpt]:
+            words[r] = word_coverage(sentence, pt)[columns]
+            raw[r] = SAME_LANGUAGE_EMBED * embed[r] + SAME_LANGUAGE_WORDS * words[r]
+        else:
+            anchors[r] = anchor_coverage(sentence, pt)[columns]
+            raw[r] = embed[r] + CROSS_LANGUAGE_ANCHORS * anchors[r]
+    return raw, words, anchors
+
+
+def _words_floor(pe: PreparedExcerpts, rows, margin: np.ndarray, words: np.ndarray) -> None:
+    """Words are their own scale: most of a sentence's words and word pairs in a window is a match
+    however short the transcript (margins need many windows to mean anything)."""
+    for r, k in enumerate(rows):
+        if pe.same_language[pe.sentences[k].excerpt]:
+            margin[r] = np.maximum(margin[r], 1.0 + (words[r] - WORDS_PASS) * 5.0)
+
+
+class BlockScores:
+    """The same scores as `Scores`, for inputs too big to hold as sentences × windows matrices. One
+    pass over blocks of sentences keeps what needs the whole transcript: each sentence's background
+    level (for the margin), its best window, and the few stretches of `bucket` windows where it
+    matches best (its candidate anchors). The blocks themselves are kept up to KEEP_BYTES (so
+    memory stays bounded whatever the input), later ones computed again when asked for, the last
+    few of those kept too."""
+
+    BLOCK = 64  # sentences per block
+    KEEP_BYTES = 160 * 2**20  # blocks kept from the first pass
+    KEEP = 6  # blocks computed again that are kept, most recently used
+
+    def __init__(self, pt: PreparedTranscript, pe: PreparedExcerpts, bucket: int):
+        self.pt, self.pe, self.bucket = pt, pe, bucket
+        k = len(pe.sentences)
+        self.row_stats: list = []
+        self.best_window = np.zeros(k, dtype=np.int64)
+        self.best_margin = np.zeros(k)
+        buckets = -(-pt.n // bucket)
+        top = min(ANCHORS_PER_SENTENCE, buckets)
+        # per sentence: its best buckets and its best margin in each of them
+        self.anchor_buckets = np.zeros((k, top), dtype=np.int64)
+        self.anchor_margins = np.full((k, top), -np.inf, dtype=np.float32)
+        self._blocks: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}  # from the first pass
+        self._recent: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
+        self._kept_bytes = 0
+        for first in range(0, k, self.BLOCK):
+            rows = range(first, min(k, first + self.BLOCK))
+            raw, words, _ = raw_scores(pt, pe, rows, self._embed(rows))
+            margin, stats = margin_normalise(raw)
+            _words_floor(pe, rows, margin, words)
+            self.row_stats.extend(stats)
+            self.best_window[rows.start : rows.stop] = margin.argmax(axis=1)
+            self.best_margin[rows.start : rows.stop] = margin.max(axis=1)
+            padded = np.full((len(rows), buckets * bucket), -np.inf, dtype=np.float32)
+            padded[:, : pt.n] = margin
+            coarse = padded.reshape(len(rows), buckets, bucket).max(axis=2)
+            best = np.argpartition(-coarse, top - 1, axis=1)[:, :top]
+            self.anchor_buckets[rows.start : rows.stop] = best
+            self.anchor_margins[rows.start : rows.stop] = np.take_along_axis(coarse, best, axis=1)
+            if self._kept_bytes + margin.nbytes <= self.KEEP_BYTES:
+                self._blocks[first // self.BLOCK] = (margin, self._words_kept(rows, words))
+                self._kept_bytes += margin.nbytes
+        self.margin = _Rows(self, 0)
+        self.words = _Rows(self, 1)
+
+    def _embed(self, rows, columns: slice = slice(None)) -> np.ndarray:
+        pt, pe = self.pt, self.pe
+        if pt.window_embeddings is None or pe.embeddings is None:
+            return np.zeros((len(rows), len(range(pt.n)[columns])), dtype=np.float32)
+        return pe.embeddings[rows.start : rows.stop] @ pt.window_embeddings[columns].T
+
+    def _words_kept(self, rows: range, words: np.ndarray) -> np.ndarray | None:
+        """Word coverage is only kept for blocks with a same-language sentence (else all zeros)."""
+        return words if any(self.pe.same_language[self.pe.sentences[k].excerpt] for k in rows) else None
+
+    def block(self, block: int) -> tuple[np.ndarray, np.ndarray]:
+        kept = self._blocks.get(block) or self._recent.pop(block, None)
+        if kept is None:
+            first = block * self.BLOCK
+            rows = range(first, min(len(self.pe.sentences), first + self.BLOCK))
+            margin, words = self._compute(rows, 0, self.pt.n)
+            kept = (margin, self._words_kept(rows, words))
+        if block not in self._blocks:
+            self._recent[block] = kept  # the most recently used last
+            while len(self._recent) > self.KEEP:
+                del self._recent[next(iter(self._recent))]
+        margin, words = kept
+        if words is None:  # no same-language sentence in the block: no word coverage anywhere
+            if getattr(self, "_no_words", None) is None or self._no_words.shape != margin.shape:
+                self._no_words = np.zeros_like(margin)
+            words = self._no_words
+        return margin, words
+
+    def band(self, rows: range, lo: int, hi: int, *, with_words: bool = False):
+        """Margins of the sentences `rows` (consecutive) on windows lo..hi-1 (and their words)."""
+        blocks = range(rows.start // self.BLOCK, (rows.stop - 1) // self.BLOCK + 1)
+        if all(b in self._blocks for b in blocks):  # kept from the first pass: a slice of them
+            kept = [self.block(b) for b in blocks]
+            cut = slice(rows.start - blocks.start * self.BLOCK, rows.stop - blocks.start * self.BLOCK)
+            margin = np.vstack([m[:, lo:hi] for m, _ in kept])[cut]
+            words = np.vstack([w[:, lo:hi] for _, w in kept])[cut]
+        else:
+            margin, words = self._compute(rows, lo, hi)
+        return (margin, words) if with_words else margin
+
+    def _compute(self, rows: range, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+        columns = slice(lo, hi)
+        raw, words, _ = raw_scores(self.pt, self.pe, rows, self._embed(rows, columns), columns)
+        stats = np.array(self.row_stats[rows.start : rows.stop], dtype=np.float32).reshape(-1, 2)
+        margin = (raw - stats[:, :1]) / stats[:, 1:]
+        _words_floor(self.pe, rows, margin, words)
+        return margin, words
+
+
+class _Rows:
+    """`scores.margin[k]`, `[k, j]`, `[k, windows]` and `[rows]` of a BlockScores, as on a matrix
+    (the aligner asks excerpt by excerpt, in order, so each block is computed about once a pass)."""
+
+    def __init__(self, owner: BlockScores, which: int):
+        self.owner, self.which = owner, which
+
+    def _row(self, k: int) -> np.ndarray:
+        block, offset = divmod(int(k), self.owner.BLOCK)
+        return self.owner.block(block)[self.which][offset]
+
+    def __getitem__(self, key):
+        if isinstance(key, tuple):
+            k, columns = key
+            return self._row(k)[columns]
+        if isinstance(key, (list, np.ndarray, range)):
+            return np.vstack([self._row(k) for k in key])
+        return self._row(key)
 
 
 def margin_normalise(raw: np.ndarray) -> tuple[np.ndarray, list]:
@@ -118,12 +263,12 @@ def anchor_coverage(sentence: Sentence, pt: PreparedTranscript) -> np.ndarray:
             out[hits] += _rarity(len(pt.number_lines[value]))
     for key in sentence.names:
         items += 1
-        lines = _fuzzy_lines(key, pt.name_lines, pt._cache.setdefault("names", {}))
-        out[pt.windows_of(lines)] += _rarity(len(lines))
+        windows, lines = _fuzzy_windows(key, pt.name_lines, pt._cache.setdefault("names", {}), pt)
+        out[windows] += _rarity(lines)
     for key in sentence.phonetic:
         items += 1
-        lines = _fuzzy_lines(key, pt.phonetic_lines, pt._cache.setdefault("phonetic", {}))
-        out[pt.windows_of(lines)] += 0.7 * _rarity(len(lines))
+        windows, lines = _fuzzy_windows(key, pt.phonetic_lines, pt._cache.setdefault("phonetic", {}), pt)
+        out[windows] += 0.7 * _rarity(lines)
     return out / items if items else out
 
 
@@ -133,12 +278,24 @@ def _rarity(lines: int) -> float:
     return 1.0 if lines <= 2 else float(1.0 / (1.0 + np.log2(lines / 2.0)))
 
 
+def _fuzzy_windows(key: str, table, memo: dict, pt: PreparedTranscript) -> tuple[np.ndarray, int]:
+    """The windows holding a word close to `key`, and on how many caption lines it is said."""
+    if ("windows", key) not in memo:
+        lines = _fuzzy_lines(key, table, memo)
+        memo[("windows", key)] = (pt.windows_of(lines), len(lines))
+    return memo[("windows", key)]
+
+
 def _fuzzy_lines(key: str, table, memo: dict, cutoff: int = 84) -> np.ndarray:
     """Caption lines holding a word close to `key` (Andrej ~ Andre, GPT-3 ~ GPT3)."""
     if key not in memo:
-        words = [word for word in table
-                 if word == key or word == key + "s"
-                 or (len(key) >= 4 and len(word) >= 3 and fuzz.ratio(key, word) >= cutoff)]
+        words = [word for word in (key, key + "s") if word in table]
+        if len(key) >= 4:
+            if ("vocabulary",) not in memo:
+                memo[("vocabulary",)] = [w for w in table if len(w) >= 3]
+            vocabulary = memo[("vocabulary",)]
+            words += [word for word, _, _ in process.extract(key, vocabulary, scorer=fuzz.ratio,
+                                                               score_cutoff=cutoff, limit=None)]
         memo[key] = (np.unique(np.concatenate([table[w] for w in words])) if words
                      else np.zeros(0, dtype=np.int64))
     return memo[key]

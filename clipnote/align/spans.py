@@ -16,6 +16,19 @@ CLOSE_GAP = 15.0  # seconds between two quoted turns of a translation that are c
 GROW_TO = 0.75  # a standalone translated quote's span grows to this share of its expected length ...
 GROW_TOLERANCE = 0.03  # ... while each added line costs at most this much of its similarity
 CHARS_PER_SECOND = {"ja": 7.0, "zh": 5.0, "ko": 6.0, "latin": 14.0, "other": 10.0}
+LENGTH_FACTOR, LENGTH_SLACK = 3.0, 60.0  # a match lasts at most this many times its text's length, plus this
+
+
+def seconds_to_say(text: str, script: str | None = None) -> float:
+    """Roughly how long `text` takes to say, from its length and script."""
+    from .text import script_of
+
+    return len(text) / CHARS_PER_SECOND.get(script or script_of(text), 10.0)
+
+
+def longest_plausible(text: str, script: str | None = None) -> float:
+    """The longest a match of `text` may last: what it takes to say ×3, plus a minute (DESIGN §8)."""
+    return LENGTH_FACTOR * seconds_to_say(text, script) + LENGTH_SLACK
 
 
 class SpanScorer:
@@ -35,7 +48,7 @@ class SpanScorer:
         self._seg_tokens = pt.seg_tokens
 
     def _tokens(self, i: int) -> list[str]:
-        return [t for s in self.pe.sentences if s.excerpt == i for t in s.tokens]
+        return [t for k in self.pe.rows(i) for t in self.pe.sentences[k].tokens]
 
     def meaning(self, i: int, a: int, b: int) -> float:
         if self.prefix is None or self.pe.excerpt_embeddings is None:
@@ -125,7 +138,7 @@ def line_affinity(scorer: SpanScorer, scores, i: int, lines: range, *, end: str 
     the others are spoken elsewhere."""
     pt, pe = scorer.pt, scorer.pe
     if rows is None:
-        rows = [k for k, s in enumerate(pe.sentences) if s.excerpt == i]
+        rows = pe.rows(i)
         rows = rows[:2] if end == "first" else rows[-2:]
     out = np.full(len(lines), -np.inf)
     if pt.segment_embeddings is None or pe.embeddings is None or not rows:
@@ -168,7 +181,7 @@ def build_spans(placed: dict[int, list[tuple[int, int]]], scorer: SpanScorer, sc
     to meet: what lies between two turns belongs to the one with unplaced sentences on that side.
     `loose` excerpts (rescued out of order) are left alone."""
     pe = scorer.pe
-    rows_of = {i: [k for k, s in enumerate(pe.sentences) if s.excerpt == i] for i in placed}
+    rows_of = {i: pe.rows(i) for i in placed}
     spans: dict[int, tuple[int, int]] = {}
     head: dict[int, int] = {}  # characters of unplaced sentences before the first placed one
     tail: dict[int, int] = {}

@@ -17,6 +17,7 @@ from . import text as T
 
 WINDOW_SECONDS = 7.5  # a window holds about one spoken sentence ...
 MIN_WINDOW, MAX_WINDOW = 2, 6  # ... however long the caption lines are
+LONG_TEXT = 1500  # characters of an excerpt beyond which its meaning is that of its sentences
 
 
 def window_size(starts: np.ndarray) -> int:
@@ -210,6 +211,15 @@ class PreparedExcerpts:
     same_language: list[bool]  # per excerpt: judged on its words, not only on meaning
     embeddings: np.ndarray | None = None  # per sentence
     excerpt_embeddings: np.ndarray | None = None  # per whole excerpt
+    _rows: list | None = None
+
+    def rows(self, i: int) -> list[int]:
+        """The sentences (indices into `sentences`) of excerpt i."""
+        if self._rows is None:
+            self._rows = [[] for _ in self.excerpts]
+            for k, s in enumerate(self.sentences):
+                self._rows[s.excerpt].append(k)
+        return self._rows[i]
 
 
 def prepare_excerpts(excerpts: Sequence[Excerpt], prepared: PreparedTranscript, encoder=None) -> PreparedExcerpts:
@@ -235,7 +245,15 @@ def prepare_excerpts(excerpts: Sequence[Excerpt], prepared: PreparedTranscript, 
     out = PreparedExcerpts(tuple(excerpts), texts, sentences, scripts, same)
     if encoder is not None and sentences:
         out.embeddings = encoder.encode([s.text for s in sentences])
-        out.excerpt_embeddings = encoder.encode(texts)
+        out.excerpt_embeddings = np.zeros((len(texts), out.embeddings.shape[1]), dtype=np.float32)
+        short = [i for i, t in enumerate(texts) if len(t) <= LONG_TEXT]
+        if short:
+            out.excerpt_embeddings[short] = encoder.encode([texts[i] for i in short])
+        for i in (i for i, t in enumerate(texts) if len(t) > LONG_TEXT):
+            # a long passage's meaning is the mean of its sentences' (as a window's is of its lines'):
+            # embedding a whole 300 KB translation twice over would cost more than its transcript
+            mean = out.embeddings[out.rows(i)].mean(axis=0)
+            out.excerpt_embeddings[i] = mean / max(float(np.linalg.norm(mean)), 1e-9)
     return out
 
 

@@ -111,6 +111,13 @@ def match_to_json(match: Match, video_id: str) -> dict[str, Any]:
              "url": deep_link(video_id, start)}
             for start, end, value in match.alternatives
         ],
+        # a long excerpt placed as a run of sentence groups: where each group is said
+        "parts": [
+            {"start": seconds(part.start), "end": seconds(part.end), "url": deep_link(video_id, part.start),
+             "first_segment": part.first_segment, "last_segment": part.last_segment,
+             "sentences": [part.first_sentence + 1, part.last_sentence + 1]}
+            for part in match.parts
+        ],
     }
 
 

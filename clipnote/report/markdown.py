@@ -178,6 +178,8 @@ def _excerpt_section(clip: ClipResult, excerpt: ExcerptResult, number: int,
         if match.out_of_order:
             facts.append("out of order")
         parts.append(" · ".join(facts))
+        if match.parts:
+            parts.append(_match_parts(video, match))
         parts.append(_matched_lines(clip, excerpt))
         if match.alternatives:
             also = ", ".join(f"{md.link(format_hms(start), deep_link(video, start))} ({ratio:.0%} as good a match)"
@@ -203,6 +205,14 @@ def _findings_block(title: str, findings: list[Located]) -> str:
         parts.append(_details(f"{_plural(len(notes), 'note')} ({kinds})",
                               "\n".join(f"- {_finding_line(i)}" for i in notes)))
     return "\n\n".join(parts)
+
+
+def _match_parts(video: str, match) -> str:
+    """A long excerpt placed as a run of sentence groups: one line per group."""
+    lines = [f"- sentences {p.first_sentence + 1}–{p.last_sentence + 1}: "
+             f"{md.link(format_hms(p.start), deep_link(video, p.start))}–{format_hms(p.end)}"
+             for p in match.parts]
+    return f"Placed in {len(match.parts)} parts:\n\n" + "\n".join(lines)
 
 
 def _who(excerpt: Excerpt, sep: str = "") -> str:
