@@ -60,6 +60,9 @@ class Excerpt:
     role: Role = "quote"
     end_line: int | None = None  # last line (inclusive); None means the same as `line`
     label: str | None = None  # the speaker label as written, e.g. "Q（Lex）"
+    # marked as the author's own (`作者概括：`, `My take:`): it may render the talk but does not
+    # claim to, so not finding it is no fault (`label` holds the marker)
+    author_note: bool = False
 
 
 @dataclass(frozen=True)

@@ -256,3 +256,44 @@ def test_a_cards_byline_and_a_said_line_name_who_says_the_quotation():
     assert got[12][1] is None  # the caption under the quotation is the author's
     assert got[19][1] == "Marta" and got[21][1] == "Tomas"
     assert got[23][1] is None  # a topic before a colon names no one
+
+
+def test_a_topic_before_a_colon_is_not_a_speaker_but_a_name_or_role_is():
+    # Chinese: a name is a surname and a character or two; a topic or caption is any phrase
+    for topic in ("结论：屋顶更暖和。", "**为什么重要**：蜂群过冬需要它。", "关键术语：分蜂热",
+                  "**例子**：问他几箱蜂，他总说两箱。", "起点：他先在阳台养了一箱。"):
+        assert read_turn(topic) is None, topic
+    for line, name in (("王建国：我们先去屋顶。", "王建国"), ("**欧阳明**：蜂箱要朝南。", "欧阳明"),
+                       ("埃莉诺·韦斯特：先看蜂王。", "埃莉诺·韦斯特"), ("**嘉宾**：是的。", "嘉宾")):
+        assert read_turn(line).speaker == name
+    # Japanese: a family name in kanji stays a speaker; a phrase with a particle does not
+    assert read_turn("山本：屋上のほうが暖かいです。").speaker == "山本"
+    assert read_turn("屋上養蜂の事例：二年で三箱に増えた。") is None
+
+
+def test_a_caption_after_a_quotation_dash_is_not_its_speaker():
+    text = ("---\ntitle: 屋顶养蜂\n---\n\n<iframe src=\"https://www.youtube.com/embed/Bq3ZkT7mW2e\">"
+            "</iframe>\n\n\"the bees decide when to leave\" — 你要看的不是蜂箱, 而是天气.\n")
+    (got,) = [f for f in found(text) if f[3] == "quote"]
+    assert got[4] is None
+
+
+AUTHOR_NOTES = """<iframe src="https://www.youtube.com/embed/Bq3ZkT7mW2e?start=60"></iframe>
+
+Marta 说她第一年冬天就损失了两箱蜂，后来给蜂箱装了防风罩。
+
+**作者概括**：屋顶养蜂的难处不在蜂，而在邻居。
+
+作者外推（非原话定论）：城市屋顶可能比乡下更适合养蜂。
+
+My take: the city is kinder to bees than the farm.
+"""
+
+
+def test_the_authors_marked_notes_stay_passages_marked_as_theirs():
+    article = scan_text(AUTHOR_NOTES, "post.md")
+    got = [(e.line, e.author_note, e.label, e.text) for c in article.clips for e in c.excerpts]
+    assert got[0][:2] == (3, False)
+    assert got[1:] == [(5, True, "作者概括", "屋顶养蜂的难处不在蜂，而在邻居。"),
+                       (7, True, "作者外推", "城市屋顶可能比乡下更适合养蜂。"),
+                       (9, True, "My take", "the city is kinder to bees than the farm.")]

@@ -37,6 +37,7 @@ from .clips import Ref
 from .excerpts import MARK, MIN_QUOTE_UNITS, Unit, bracket_speaker, build_units
 from .inline import quotations, text_units
 from .summaries import passage, summary_target, summary_units
+from .turns import author_note
 from ..model import Clip, Excerpt
 
 MAX_PARAPHRASES = 5
@@ -247,9 +248,13 @@ def _clean(text: str) -> str:
 
 def _excerpt(doc: Document, unit: Unit, *, speaker: str | None = None,
              role: str | None = None) -> Excerpt:
-    return Excerpt(doc.path, unit.start, _clean(unit.text), speaker or unit.speaker,
+    text, label = _clean(unit.text), unit.label
+    note = None if (speaker or unit.speaker or label) else author_note(text)
+    if note:  # the author's own note: kept as a passage (it may render the talk), marked as theirs
+        label, text = note
+    return Excerpt(doc.path, unit.start, text, speaker or unit.speaker,
                    role or unit.role, end_line=unit.end if unit.end > unit.start else None,
-                   label=unit.label)
+                   label=label, author_note=bool(note))
 
 
 def _quotation(doc: Document, unit: Unit, inner: str, lines: "_QuoteLines") -> Excerpt:

@@ -201,8 +201,8 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
         unit.end = unit.start + quote_lines - 1
     unit.prose_text = text
     header = _SPEAKER_HEADER.match(source)
-    if header and refs and refs[0].clip.kind == "label" and speaker_name(header.group(1)):
-        name = speaker_name(header.group(1))
+    if header and refs and refs[0].clip.kind == "label" and speaker_name(header.group(1), source):
+        name = speaker_name(header.group(1), source)
         rest = plain_text(source[header.end():])
         if not rest:
             unit.header_speaker = name
@@ -268,13 +268,13 @@ def bracket_speaker(text: str) -> tuple[str | None, str]:
     label; a topic written before a colon (`結果: …`) is then no speaker label, and not part of
     what is claimed to be said."""
     m = _BRACKET_SPEAKER.search(text)
-    if not m or MARK not in text[m.end():m.end() + 1] or not speaker_name(m.group(1)):
+    if not m or MARK not in text[m.end():m.end() + 1] or not speaker_name(m.group(1), text):
         return None, text
     claim = text[:m.start()] + text[m.end():]
     topic = _TOPIC_PREFIX.match(claim)
     if topic and text_units(claim[topic.end():].replace(MARK, " ")) >= MIN_QUOTE_UNITS:
         claim = claim[topic.end():]
-    return speaker_name(m.group(1)), claim
+    return speaker_name(m.group(1), text), claim
 
 
 def _unit_text(doc: Document, block: Block, refs: list[Ref],
@@ -342,7 +342,10 @@ def _whole_quotation(text: str) -> tuple[str, str | None] | None:
         return None
     if text_units(inner) < MIN_QUOTE_UNITS:
         return None
-    return inner, attributed_name(rest) if rest else None
+    who = attributed_name(rest) if rest else None
+    if who and re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]", who) and not speaker_name(who, rest):
+        who = None  # `"…" — 你证明的不是…`: the author's sentence goes on after the dash
+    return inner, who
 
 
 def _unwrap_quotes(text: str) -> str:

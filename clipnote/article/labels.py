@@ -114,7 +114,7 @@ def find_label_clips(f: Finder, refs: list[Ref], page_video: str | None,
         offset, end = doc.line_span(block.start, block.start)
         line = doc.masked[offset:end]
         m = _SPEAKER_TIME.match(line.strip())
-        if m and speaker_name(m.group(1)):
+        if m and speaker_name(m.group(1), doc.masked[offset:doc.line_span(block.start, block.end)[1]]):
             at = offset + len(line) - len(line.lstrip()) + m.start(2)
             start = try_parse_time(m.group(2))
             if start is not None and not f.is_consumed(at, at + len(m.group(2))):

@@ -39,6 +39,7 @@ _ROLES = (r"host|co-?host|guest|interviewer|interviewee|moderator|panell?ist|nar
           r"패널|기자")
 _ROLE_PREFIXED = re.compile(
     rf"^({_ROLES})[ \t]*(\*\*|__)([^*_\n]{{1,60}}?){_TIME}\s*([:：])?\s*\2{_TIME}\s*([:：])?[ \t]*", re.I)
+_ROLE_ALONE = re.compile(rf"^(?:{_ROLES})$", re.I)
 _ROLE_THEN_NAME = re.compile(rf"^({_ROLES})\s*(?:[（(]\s*([^()（）]+?)\s*[)）]|\s(.+))$", re.I)
 _DIARISED = re.compile(
     rf"^{_B}\s*((?:发言人|發言人|说话人|說話人|讲话人|講話人|扬声器|揚聲器|Speaker|SPEAKER|speaker|Spk|SPK|"
@@ -51,6 +52,17 @@ _LATIN_NAME = re.compile(
     r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|do|dos|das|van|von|der|den|la|le|del|di|bin|"
     r"al|el|y|e))*$")
 _CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3・·ー\s]{1,12}$")
+# A Chinese name is short and opens with a surname; a topic or caption before a colon (`结论：`,
+# `为什么重要：`, `关键术语：`) is any phrase. Transliterated names carry a middle dot (`埃隆·马斯克`).
+_SURNAMES = set(
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林罗羅高郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭"
+    "曾萧蕭田董潘袁蔡蒋蔣余于杜叶葉程魏苏蘇吕呂丁任卢盧姚沈钟鍾姜崔谭譚陆陸范汪廖石金贾賈韦韋夏付方邹鄒"
+    "熊白孟秦邱侯江尹薛闫閆段雷龙龍黎史陶贺賀毛郝顾顧龚龔邵万萬覃武钱錢戴严嚴莫孔向常汤湯康易乔喬赖賴"
+    "文施洪辛柯庄莊牛欧歐殷齐齊翁左温溫岳俞祝倪骆駱葛")
+_COMPOUND_SURNAMES = ("欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "慕容",
+                      "令狐", "皇甫", "尉迟", "尉遲", "公孙", "公孫", "长孙", "長孫", "夏侯", "司徒")
+_HAN_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
+_KANA = re.compile(r"[\u3040-\u30ff]")
 _NOT_SPEAKERS = {
     "note", "notes", "nb", "todo", "update", "updated", "edit", "source", "sources", "slides",
     "reference", "references", "example", "examples", "summary", "warning", "tip", "tips", "ps",
@@ -65,6 +77,23 @@ _NOT_SPEAKERS = {
     "주의", "예", "요약", "결론", "링크", "정리", "영상", "来源", "更新", "总结", "摘要", "链接",
     "视频", "翻译", "译文", "备注", "提示",
 }
+# the author speaking for themself, not rendering the talk: `作者概括：`, `笔者注：`, `编者按：`,
+# `译者注：`, `加一句私货：`, `Author's note:`, `My take:` (a gloss such as `作者外推（非原话定论）`
+# may follow the marker)
+_AUTHOR_NOTE = re.compile(
+    r"^\s*(?:\*\*|__)?\s*(?P<label>[^:：\n]{0,8}?(?:作者|笔者|筆者|编者|編者|译者|譯者|私货|私貨|本文|"
+    r"筆者|訳者|編集部|필자|역자|편집자)[^:：\n]{0,8}?|(?:author|editor|translator)'?s?\s+(?:note|take|"
+    r"summary|aside|comment)|my\s+(?:take|note|two cents|opinion|comment)|personal\s+note)"
+    r"\s*(?:[（(][^()（）\n]{1,20}[)）])?\s*(?:\*\*|__)?\s*[:：]", re.I)
+
+
+def author_note(text: str) -> tuple[str, str] | None:
+    """(the marker, the words after it) for a line of the author's own commentary (`作者概括：…`,
+    `My take: …`), or None: such a line may still render the talk, but it does not claim to."""
+    m = _AUTHOR_NOTE.match(text)
+    return (m.group("label").strip(), text[m.end():].strip()) if m and text[m.end():].strip() else None
+
+
 # where a label may start in the middle of a line: after the end of a sentence
 _SENTENCE_END = re.compile(r"[.!?。！？…\"”」』)）][ \t]*(?=\S)")
 
@@ -82,20 +111,39 @@ class Turn(NamedTuple):
         return self.form in ("bold", "role", "diarised") or (self.form == "qa" and self.speaker is not None)
 
 
-def speaker_name(label: str) -> str | None:
+def speaker_name(label: str, context: str = "") -> str | None:
     """`Jim Keller (CEO)` → `Jim Keller`, `主持人 Dwarkesh Patel` and `主持人（Dwarkesh Patel）` →
     `Dwarkesh Patel`; None when the label does not look like a name."""
     name = label.strip().strip("*_").strip()
     titled = _ROLE_THEN_NAME.match(name)
-    if titled and speaker_name(titled.group(2) or titled.group(3)):
-        return speaker_name(titled.group(2) or titled.group(3))
+    if titled and speaker_name(titled.group(2) or titled.group(3), context):
+        return speaker_name(titled.group(2) or titled.group(3), context)
     role = _ROLE_SUFFIX.match(name)
     core = role.group(1).strip() if role else name
     if not core or core.lower() in _NOT_SPEAKERS or name.lower() in _NOT_SPEAKERS:
         return None
     if any(ch.isdigit() for ch in core) or len(core.split()) > 5:
         return None
-    return name if (_LATIN_NAME.match(core) or _CJK_NAME.match(core)) else None
+    if _ROLE_ALONE.match(core):
+        return name  # `主持人：`, `嘉宾：`, `Host:`: a role speaks
+    return name if (_LATIN_NAME.match(core) or (_CJK_NAME.match(core) and _cjk_name_shape(core, context))) \
+        else None
+
+
+def _cjk_name_shape(core: str, context: str) -> bool:
+    """Could this CJK label be a person's name? Han characters alone, in a Chinese line (no kana
+    in the label or the words after it), must look like a Chinese name: a surname and one or two
+    characters (a compound surname and one or two), or a transliteration with a middle dot. A
+    Japanese line's kanji label may be a family name of any shape, but not a phrase (a particle
+    such as `の` makes it one)."""
+    compact = re.sub(r"\s", "", core)
+    if _HAN_ONLY.match(compact) and not _KANA.search(context):
+        if compact.startswith(_COMPOUND_SURNAMES):
+            return 3 <= len(compact) <= 4
+        return 2 <= len(compact) <= 3 and compact[0] in _SURNAMES
+    if re.search(r"[·・]", compact):
+        return True
+    return not (re.search(r"[\u3040-\u309f]", compact) and re.search(r"[\u3400-\u9fff\u30a0-\u30ff]", compact))
 
 
 def read_turn(source: str) -> Turn | None:
@@ -116,7 +164,7 @@ def read_turn(source: str) -> Turn | None:
         return Turn("quote", label, label, plain_text(source[m.end():]), "diarised")
     m = _ROLE_PREFIXED.match(source)
     if m and (m.group(4) or m.group(5)) and source[m.end():].strip():
-        name = speaker_name(m.group(3))
+        name = speaker_name(m.group(3), source[m.end():])
         if name:
             return Turn("quote", name, f"{m.group(1)} {name}", plain_text(source[m.end():]), "role")
     for pattern, bold in ((_BOLD_LABEL, True), (_PLAIN_LABEL, False)):
@@ -125,8 +173,8 @@ def read_turn(source: str) -> Turn | None:
             continue
         if bold and not (m.group(3) or m.group(4)):
             continue
-        name = speaker_name(m.group(2) if bold else m.group(1))
         rest = source[m.end():]
+        name = speaker_name(m.group(2) if bold else m.group(1), rest)
         if name is None or not rest.strip():
             continue
         return Turn("quote", name, name, plain_text(rest), "bold" if bold else "plain")

@@ -16,21 +16,27 @@ def verdict_findings(al: Alignment) -> list[Finding]:
     confidence = round(float(al.features.get("confidence", 0.0)), 2)
     paraphrase = al.excerpt.role == "paraphrase"
     what = "paraphrase" if paraphrase else "quote"
+    if al.excerpt.author_note:  # the author's own remark: worth a look, never a fault
+        what = "note of the author's"
     if al.verdict == "unsupported":
         where = ""
         if al.match is not None:
             where = f"; the closest passage, at {format_hms(al.match.start)}, does not say it"
         how = ("its words are not in the transcript" if al.same_language
                else "no passage of the video says this")
-        return [Finding(M.UNSUPPORTED, "warning" if paraphrase else "error",
+        return [Finding(M.UNSUPPORTED, _severity(al, "warning" if paraphrase else "error"),
                         f"This {what} is not in the video: {how}{where}.",
                         {"confidence": confidence})]
     if al.verdict == "weak" and al.match is not None:
-        return [Finding(M.WEAK, "info" if paraphrase else "warning",
+        return [Finding(M.WEAK, _severity(al, "info" if paraphrase else "warning"),
                         f"Only a weak match for this {what}, at {format_hms(al.match.start)}: "
                         f"check it against the video (confidence {confidence:.2f}).",
                         {"confidence": confidence, "start": al.match.start})]
     return []
+
+
+def _severity(al: Alignment, severity: str) -> str:
+    return "info" if al.excerpt.author_note else severity
 
 
 def order_findings(al: Alignment) -> list[Finding]:
