@@ -123,7 +123,10 @@ class Checker:
 
         topics = [e for e in clip.excerpts if e.role == "topic"]
         others = [e for e in clip.excerpts if e.role != "topic"]
-        aligned = align_clip(others, prepared, clip.start, self._encoder(), thresholds=self.thresholds)
+        own_time = bool(others) and clip.kind in ("label", "link") \
+            and others[0].line <= clip.line <= (others[0].end_line or others[0].line)
+        aligned = align_clip(others, prepared, clip.start, self._encoder(), thresholds=self.thresholds,
+                             own_time=own_time)
         if topics:
             before = max((t for t in key_points if clip.start is not None and t < clip.start), default=None)
             after = min((t for t in key_points if clip.start is not None and t > clip.start), default=None)

@@ -59,3 +59,11 @@ def test_agreeing_with_the_article_time_raises_a_translation_confidence():
     features = {"placed_share": 1.0, "placed_margin": 1.4, "meaning": 0.4, "contiguity": 0.5,
                 "anchors": 0.0, "anchor_share": 0.5, "local_contrast": 0.2}
     assert confidence({**features, "hint_agrees": 1.0}) > confidence(features)
+
+
+def test_a_time_on_the_excerpts_own_line_wins_unless_elsewhere_is_decisive():
+    m = margins({60.0: 0.95, 420.0: 1.8})
+    assert toward_hint([(0, window(420.0))], [0], m, STARTS, 57.0, [4.0]) is None
+    assert toward_hint([(0, window(420.0))], [0], m, STARTS, 57.0, [4.0], own_time=True) == [(0, window(60.0))]
+    decisive = margins({60.0: 0.95, 420.0: 2.6})
+    assert toward_hint([(0, window(420.0))], [0], decisive, STARTS, 57.0, [4.0], own_time=True) is None

@@ -54,9 +54,10 @@ class Alignment:
 
 
 def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float | None,
-               encoder=None, *, thresholds=None) -> list[Alignment]:
+               encoder=None, *, thresholds=None, own_time: bool = False) -> list[Alignment]:
     """One Alignment per excerpt, in order. `thresholds` (a config.Thresholds) sets the
-    confidence cut-offs of the verdicts."""
+    confidence cut-offs of the verdicts; `own_time` when the hint is written on the first
+    excerpt's own line (see hinted.py)."""
     if not excerpts:
         return []
     if pt.n == 0:
@@ -78,7 +79,7 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
         if j is not None:
             placed.setdefault(pe.sentences[k].excerpt, []).append((k, j))
     hinted = toward_hint(placed.get(0, []), [k for k, s in enumerate(pe.sentences) if s.excerpt == 0],
-                         scores.margin, pt.starts, hint, _durations(pe))
+                         scores.margin, pt.starts, hint, _durations(pe), own_time=own_time)
     if hinted is not None:
         placed[0] = hinted
     out_of_order: set[int] = set()
@@ -257,7 +258,9 @@ def _anchors_found(i: int, a: int, b: int, pe: PreparedExcerpts, pt: PreparedTra
     lo, hi = max(0, a - 1), min(pt.n - 1, b + 1)
     span_text = " ".join(pt.texts[lo : hi + 1])
     span_numbers = set(N.numbers_in(span_text))
-    span_names = {T.name_key(w) for w in T.latin_words(span_text)}
+    words = T.latin_words(span_text)
+    # captions split compound names (`DeepMind` is said `deep mind`, `OpenAI` `open ai`)
+    span_names = {T.name_key(w) for w in [*words, *(x + y for x, y in zip(words, words[1:]))]}
     found = sum(1 for v in numbers if v in span_numbers)
     found += sum(1 for n in names
                  if any(n == m or m == n + "s" or (len(n) >= 4 and fuzz.ratio(n, m) >= 80) for m in span_names))
