@@ -67,3 +67,9 @@ def test_a_time_on_the_excerpts_own_line_wins_unless_elsewhere_is_decisive():
     assert toward_hint([(0, window(420.0))], [0], m, STARTS, 57.0, [4.0], own_time=True) == [(0, window(60.0))]
     decisive = margins({60.0: 0.95, 420.0: 2.6})
     assert toward_hint([(0, window(420.0))], [0], decisive, STARTS, 57.0, [4.0], own_time=True) is None
+
+
+def test_a_time_on_the_excerpts_own_line_is_where_it_starts_not_half_a_minute_before():
+    m = margins({60.0: 1.2, 93.0: 1.5})  # the same words said again at 1:33
+    assert toward_hint([(0, window(93.0))], [0], m, STARTS, 57.0, [4.0]) is None  # a clip's start
+    assert toward_hint([(0, window(93.0))], [0], m, STARTS, 57.0, [4.0], own_time=True) == [(0, window(60.0))]

@@ -21,6 +21,7 @@ PLACE_MIN = 1.0  # ... and the least it must have on its own (dp.THRESHOLD)
 # place elsewhere (this much more margin) outweighs it, and a looser match at it is enough.
 OWN_SLACK = 1.0
 OWN_PLACE_MIN = 0.8
+OWN_AFTER = 15.0  # ... and it is where the passage starts, not a clip that opens a little before it
 
 
 def toward_hint(placements: list[tuple[int, int]], rows: list[int], margin: np.ndarray, starts: np.ndarray,
@@ -34,15 +35,16 @@ def toward_hint(placements: list[tuple[int, int]], rows: list[int], margin: np.n
     on the excerpt's own line."""
     if hint is None or not rows:
         return None
-    if placements and -HINT_BEFORE <= starts[min(j for _, j in placements)] - hint <= HINT_AFTER:
+    after = OWN_AFTER if own_time else HINT_AFTER
+    if placements and -HINT_BEFORE <= starts[min(j for _, j in placements)] - hint <= after:
         return None
     seconds = sum(durations[k] for k in rows)
-    near = np.flatnonzero((starts >= hint - HINT_BEFORE) & (starts <= hint + HINT_AFTER + seconds))
+    near = np.flatnonzero((starts >= hint - HINT_BEFORE) & (starts <= hint + after + seconds))
     if len(near) == 0:
         return None
     moved = [(k, int(near[np.argmax(margin[k, near])])) for k in rows]
     moved = [(k, j) for k, j in moved if margin[k, j] >= (OWN_PLACE_MIN if own_time else PLACE_MIN)]
-    if not moved or starts[min(j for _, j in moved)] - hint > HINT_AFTER:
+    if not moved or starts[min(j for _, j in moved)] - hint > after:
         return None
     weights = {k: durations[k] or 1.0 for k in rows}
     total = sum(weights.values())
