@@ -64,6 +64,7 @@ class Passage:
     gold_start: float | None
     gold_end: float | None
     also_at: tuple[tuple[float, float], ...]
+    own_time: bool = False  # the time is written on the passage's own line: it names the passage
 
 
 def passage_text(lines: list[str], line: int, stops: set[int]) -> str:
@@ -144,7 +145,8 @@ def load_case(folder: Path) -> tuple[list[Passage], Path, str]:
             case=folder.name, line=g["line"], text=plain, role=passage_role(plain), verdict=g["verdict"],
             kind=g.get("kind", ""), hint=g.get("claimed_start"), gold_start=g.get("gold_start"),
             gold_end=g.get("gold_end"),
-            also_at=((also["start"], also["end"]),) if also else ()))
+            also_at=((also["start"], also["end"]),) if also else (),
+            own_time=bool(re.search(r"\d{1,2}:\d{2}", lines[g["line"] - 1]))))
     transcripts = folder / "transcripts"
     video = next(transcripts.glob("*.json")).stem
     return passages, transcripts, video
@@ -202,7 +204,7 @@ def align_case(folder: Path, encoder, prepared=None, *, everything: bool = False
         results[ex.line] = a
     for p in passages:
         if p.hint is not None:
-            results[p.line] = align_clip([excerpt(p)], prepared, p.hint, encoder)[0]
+            results[p.line] = align_clip([excerpt(p)], prepared, p.hint, encoder, own_time=p.own_time)[0]
     rows = []
     for p in passages:
         a = results[p.line]
