@@ -297,3 +297,12 @@ def test_the_authors_marked_notes_stay_passages_marked_as_theirs():
     assert got[1:] == [(5, True, "作者概括", "屋顶养蜂的难处不在蜂，而在邻居。"),
                        (7, True, "作者外推", "城市屋顶可能比乡下更适合养蜂。"),
                        (9, True, "My take", "the city is kinder to bees than the farm.")]
+
+
+def test_a_line_closing_a_turn_with_a_colon_introduces_the_next_passage():
+    text = ("<iframe src=\"https://www.youtube.com/embed/Bq3ZkT7mW2e\"></iframe>\n\n"
+            "Marta: the roof is warmer than the street.<br>\nTomas: \"It is all about wind.\"<br>\n"
+            "Marta 后来补了一句:\n\n> \"bees forgive everything except a draught.\"\n")
+    got = {line: (speaker, words) for _, _, line, _, speaker, words in found(text)}
+    assert got[4] == ("Tomas", '"It is all about wind."')
+    assert got[7][1] == "bees forgive everything except a draught."

@@ -63,6 +63,7 @@ class Unit:
     topic: str | None = None  # a key point's topic and description (`- **Topic** ([6:16](…)) - …`)
 
 
+_LABEL_ALONE = re.compile(r"^[^\n]*[:：][ \t]*\n")  # `Name:` alone on the first line
 # `Elon Musk 0:43` alone on its line (the time a bare label): the paragraphs below are theirs
 _SPEAKER_HEADER = re.compile(rf"^(?:\*\*)?([^\n:：*\[\]]{{1,40}}?)(?:\*\*)?[ \t]*{MARK}[ \t]*(?:\n|$)")
 
@@ -212,10 +213,15 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
         return unit
     turn = None if bracket_speaker(text)[0] else read_turn(source)
     if turn:
+        lines = source.rstrip().split("\n")
+        if len(lines) > 1 and not _LABEL_ALONE.match(source) and plain_text(lines[-1]).rstrip().endswith((":", "：")):
+            # `Peter 给了更宽的命题:` closing a turn introduces the next passage, not this one
+            turn = read_turn("\n".join(lines[:-1])) or turn
+            unit.end = max(unit.start, unit.end - 1)
         unit.kind, unit.turn = "quote", True
         unit.leading_ref = False  # `[00:01:40] **Anna**：…` is a timed turn, not a chapter entry
         unit.role, unit.speaker, unit.label, unit.text = turn.role, turn.speaker, turn.label, turn.text
-        unit.label_alone = bool(re.match(r"^[^\n]*[:：][ \t]*\n", source)) and unit.role == "quote"
+        unit.label_alone = bool(_LABEL_ALONE.match(source)) and unit.role == "quote"
         return unit
     if block.quote_depth:
         if is_callout(source):
