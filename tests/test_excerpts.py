@@ -263,3 +263,19 @@ def test_a_label_that_introduces_a_quote_gives_the_quote_not_the_introduction():
             "> My first job was debugging a memory controller nobody wanted to touch.\n")
     label = next(c for c in scan_text(text, "p.md").clips if c.kind == "label")
     assert [(e.line, e.role) for e in label.excerpts] == [(7, "quote")]
+
+
+def test_a_quotation_named_as_an_idea_or_a_term_is_not_someones_words():
+    text = """[The talk](https://youtu.be/Bq3ZkT7mW2e?t=60)
+
+かつては「小さなチームで十分に勝てる」という考えが異端だったと彼は振り返る。最後の「倉庫は在庫ではなく時間を預かる場所だ」という言葉が残った。
+
+创始人在节目里回忆“我们第一年几乎没有收入，但每周都在发货。”所谓“慢慢来反而更快”也是他常挂在嘴边的。
+
+She called it the so-called "ship it on Friday and pray" method, then said "we stopped doing that in the second year".
+"""
+    got = [e[3] for found in excerpts(text).values() for e in found if e[1] == "quote"]
+    assert "我们第一年几乎没有收入，但每周都在发货。" in got
+    assert "we stopped doing that in the second year" in got
+    assert "倉庫は在庫ではなく時間を預かる場所だ" in got  # という言葉: the words someone said
+    assert not any("小さなチーム" in t or "慢慢来" in t or "pray" in t for t in got)

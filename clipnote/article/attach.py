@@ -226,8 +226,24 @@ def _mark_offsets(text: str) -> tuple[int, ...]:
 
 
 def _quotations(text: str) -> list[tuple[int, int, str]]:
-    """Quotations long enough to be someone's words rather than a term in quotes."""
-    return [q for q in quotations(text) if text_units(q[2].replace(MARK, " ")) >= MIN_QUOTE_UNITS]
+    """Quotations long enough to be someone's words rather than a term in quotes, and not named
+    as an idea, a term or a saying (`「…」という考え`, `所谓"…"`, `the so-called "…"`)."""
+    return [q for q in quotations(text) if text_units(q[2].replace(MARK, " ")) >= MIN_QUOTE_UNITS
+            and not _MENTION_BEFORE.search(text[max(0, q[0] - 20):q[0]])
+            and not _MENTION_AFTER.match(text, q[1])]
+
+
+# a quotation the sentence names as an idea or a term rather than gives as someone's words
+_MENTION_BEFORE = re.compile(
+    r"(?:所谓|所謂|叫做|叫作|称为|稱為|称作|被称为|いわゆる|소위|이른바|"
+    r"\b(?:so-called|the (?:term|word|phrase|idea|notion|concept|slogan|label)(?: of)?|dubbed|called))\s*$",
+    re.I)
+_MENTION_AFTER = re.compile(
+    r"\s*(?:(?:という|といった|との|って)(?:考え|概念|発想|アイデア|理念|法則|原則|仮説|見方|"
+    r"価値観|用語|標語|スローガン)|と(?:いう|言う)?(?:言われ|呼ばれ|いわれ|よばれ)|"
+    r"(?:这个|這個|这一|這一|的|这种|這種)(?:词|詞|概念|说法|說法|口号|口號|标签|標籤)|"
+    r"(?:이라는|라는|란) ?(?:개념|용어|생각|아이디어|구호)|"
+    r"\s(?:as a (?:term|slogan|label)|is a (?:term|slogan|buzzword)))")
 
 
 def _is_source_line(unit: Unit) -> bool:
