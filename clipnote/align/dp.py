@@ -222,22 +222,27 @@ def _align(margin: np.ndarray, starts: np.ndarray, hint: float | None, threshold
                 earlier.add(row, scores[row])
             first_of_excerpt, older = k, _Merged(n)
             sources.put(_Sources.EARLIER, earlier.scores)
-        # the slots in the order their transitions are tried (the first best wins a tie): the rows
-        # k−LOOKBACK..k−1, the older rows merged, the earlier excerpts merged
-        back = list(range(k - LOOKBACK, k))
-        slots = np.array([row % LOOKBACK for row in back] + [_Sources.OLDER, _Sources.EARLIER])
-        live = np.array([row >= first_of_excerpt for row in back]
-                        + [k - LOOKBACK - 1 >= first_of_excerpt, bool(first_of_excerpt)])
-        expected = np.array([durations[max(row, 0):k].sum() for row in back] + [0.0, 0.0])
-        value, where = _transitions(sources, slots, expected, mid_penalty[slots], far_penalty[slots], idx)
-        value[~live] = -np.inf
-        rows = np.vstack([np.array(back)[:, None].repeat(n, axis=1),
-                          older.rows[where[LOOKBACK]], earlier.rows[where[LOOKBACK + 1]]])
-        choice = np.argmax(np.vstack([prior, value]), axis=0)  # 0: start here
-        chosen = np.maximum(choice - 1, 0)
-        scores[k] = margin[k].astype(np.float64) - thresholds[k] + np.where(choice > 0, value[chosen, idx], prior)
-        from_k[k] = np.where(choice > 0, rows[chosen, idx], -1)
-        from_j[k] = np.where(choice > 0, where[chosen, idx], -1)
+        # the sources in the order their transitions are tried: the rows k−LOOKBACK..k−1 of this
+        # excerpt, its older rows merged, the excerpts before merged
+        back = list(range(max(first_of_excerpt, k - LOOKBACK), k))
+        slots, expected, merged = [row % LOOKBACK for row in back], [durations[row:k].sum() for row in back], []
+        if k - LOOKBACK - 1 >= first_of_excerpt:  # older rows of this excerpt were merged
+            slots, expected, merged = slots + [_Sources.OLDER], expected + [0.0], merged + [older]
+        if first_of_excerpt:  # an excerpt before this one
+            slots, expected, merged = slots + [_Sources.EARLIER], expected + [0.0], merged + [earlier]
+        gain = margin[k].astype(np.float64) - thresholds[k]
+        if not slots:  # the first sentence: every path starts here
+            scores[k] = gain + prior
+        else:
+            slots = np.array(slots)
+            value, where = _transitions(sources, slots, np.array(expected), mid_penalty[slots], far_penalty[slots], idx)
+            rows = np.vstack([np.broadcast_to(np.array(back, dtype=np.int64)[:, None], (len(back), n))]
+                             + [m.rows[where[len(back) + s]] for s, m in enumerate(merged)])
+            choice = np.argmax(np.vstack([prior, value]), axis=0)  # 0: start here (the first best wins a tie)
+            chosen = np.maximum(choice - 1, 0)
+            scores[k] = gain + np.where(choice > 0, value[chosen, idx], prior)
+            from_k[k] = np.where(choice > 0, rows[chosen, idx], -1)
+            from_j[k] = np.where(choice > 0, where[chosen, idx], -1)
         sources.put(k % LOOKBACK, scores[k])
         if k - LOOKBACK >= first_of_excerpt:  # row k−LOOKBACK leaves the look-back
             older.add(k - LOOKBACK, scores[k - LOOKBACK])
