@@ -54,12 +54,12 @@ def start_prior(starts: np.ndarray, hint: float | None) -> np.ndarray:
     return prior
 
 
-def _range_max_tables(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sparse tables of many rows at once (`values`: rows × n): per level the max of each run of
-    2**level values starting at a window and its index (the first on ties); max(values[lo..hi]) is
-    then the larger of two lookups. -inf past the end of a row."""
+def _range_max_tables(values: np.ndarray, longest: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sparse tables of many rows at once (`values`: rows × n) for ranges of up to `longest` values:
+    per level the max of each run of 2**level values starting at a window and its index (the first
+    on ties); max(values[lo..hi]) is then the larger of two lookups. -inf past the end of a row."""
     rows, n = values.shape
-    levels = max(1, int(np.log2(n)) + 1) if n else 1
+    levels = int(np.log2(max(1, min(n, longest)))) + 1
     v = np.full((rows, levels, n), -np.inf)
     i = np.zeros((rows, levels, n), dtype=np.int64)
     v[:, 0], i[:, 0] = values, np.arange(n)
@@ -106,13 +106,17 @@ class _Sources:
 
     OLDER, EARLIER = LOOKBACK, LOOKBACK + 1
 
-    def __init__(self, starts: np.ndarray):
+    def __init__(self, starts: np.ndarray, longest_wait: float):
         n = len(starts)
         self.starts = starts
+        # no transition looks further back than MID_GAP or the longest wait expected, so the tables
+        # need only cover the most windows within that (a second more, against rounding)
+        reach = max(MID_GAP, longest_wait) + 1.0
+        self.longest = int((np.searchsorted(starts, starts + reach, side="right") - np.arange(n)).max()) if n else 1
         self.scores = np.full((LOOKBACK + 2, n), -np.inf)
         self.slope = np.full(LOOKBACK + 2, NEAR_SLOPE)
         self.slope[self.EARLIER] = BETWEEN_NEAR_SLOPE
-        self.v, self.i = _range_max_tables(np.zeros((3 * (LOOKBACK + 2), n)))
+        self.v, self.i = _range_max_tables(np.zeros((3 * (LOOKBACK + 2), n)), self.longest)
         levels = self.v.shape[1]
         self.v = self.v.reshape(LOOKBACK + 2, 3, levels, n)
         self.i = self.i.reshape(LOOKBACK + 2, 3, levels, n)
@@ -121,7 +125,8 @@ class _Sources:
     def put(self, slot: int, scores: np.ndarray) -> None:
         self.scores[slot] = scores
         slope = self.slope[slot]
-        v, i = _range_max_tables(np.stack([scores - slope * self.starts, scores + slope * self.starts, scores]))
+        v, i = _range_max_tables(np.stack([scores - slope * self.starts, scores + slope * self.starts, scores]),
+                                 self.longest)
         self.v[slot], self.i[slot] = v, i
         self.prefix[slot] = _prefix_arg(scores[None])[0]
 
@@ -208,7 +213,9 @@ def _align(margin: np.ndarray, starts: np.ndarray, hint: float | None, threshold
     scores = np.full((k_count, n), -np.inf)
     from_k = np.full((k_count, n), -1, dtype=np.int64)  # -1: the path starts here
     from_j = np.full((k_count, n), -1, dtype=np.int64)
-    sources = _Sources(starts)
+    # the longest wait expected after a row: the sentences it may skip, LOOKBACK at most
+    said = np.concatenate([[0.0], np.cumsum(np.maximum(durations, 0.0))])
+    sources = _Sources(starts, float((said[LOOKBACK:] - said[:-LOOKBACK]).max()) if k_count >= LOOKBACK else said[-1])
     earlier = _Merged(n)  # every row of the excerpts before this one: where the last quote ended
     older = _Merged(n)  # rows of this excerpt more than LOOKBACK back
     first_of_excerpt = 0
