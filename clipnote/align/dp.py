@@ -54,23 +54,20 @@ def start_prior(starts: np.ndarray, hint: float | None) -> np.ndarray:
     return prior
 
 
-def _range_max_tables(values: np.ndarray, longest: int) -> tuple[np.ndarray, np.ndarray]:
-    """Sparse tables of many rows at once (`values`: rows × n) for ranges of up to `longest` values:
-    per level the max of each run of 2**level values starting at a window and its index (the first
-    on ties); max(values[lo..hi]) is then the larger of two lookups. -inf past the end of a row."""
-    rows, n = values.shape
-    levels = int(np.log2(max(1, min(n, longest)))) + 1
-    v = np.full((rows, levels, n), -np.inf)
-    i = np.zeros((rows, levels, n), dtype=np.int64)
+def _fill_range_max(v: np.ndarray, i: np.ndarray, values: np.ndarray) -> None:
+    """Sparse tables of many rows at once (`values`: rows × n) into `v`/`i` (rows × levels × n,
+    -inf and 0 past the end of a row): per level the max of each run of 2**level values starting
+    at a window and its index (the first on ties); max(values[lo..hi]) is then the larger of two
+    lookups. Filled in place: the tables of a slot are refilled for every sentence."""
+    n = values.shape[1]
     v[:, 0], i[:, 0] = values, np.arange(n)
     span = 1
-    for lv in range(1, levels):
+    for lv in range(1, v.shape[1]):
         pv, pi = v[:, lv - 1], i[:, lv - 1]
         take = pv[:, span:] > pv[:, : n - span]
-        np.copyto(v[:, lv, : n - span], np.maximum(pv[:, span:], pv[:, : n - span]))
+        np.maximum(pv[:, span:], pv[:, : n - span], out=v[:, lv, : n - span])
         np.copyto(i[:, lv, : n - span], np.where(take, pi[:, span:], pi[:, : n - span]))
         span *= 2
-    return v, i
 
 
 def _query(v: np.ndarray, i: np.ndarray, base: np.ndarray, lo: np.ndarray, hi: np.ndarray):
@@ -116,18 +113,16 @@ class _Sources:
         self.scores = np.full((LOOKBACK + 2, n), -np.inf)
         self.slope = np.full(LOOKBACK + 2, NEAR_SLOPE)
         self.slope[self.EARLIER] = BETWEEN_NEAR_SLOPE
-        self.v, self.i = _range_max_tables(np.zeros((3 * (LOOKBACK + 2), n)), self.longest)
-        levels = self.v.shape[1]
-        self.v = self.v.reshape(LOOKBACK + 2, 3, levels, n)
-        self.i = self.i.reshape(LOOKBACK + 2, 3, levels, n)
+        levels = int(np.log2(max(1, min(n, self.longest)))) + 1
+        self.v = np.full((LOOKBACK + 2, 3, levels, n), -np.inf)
+        self.i = np.zeros((LOOKBACK + 2, 3, levels, n), dtype=np.int64)
         self.prefix = np.zeros((LOOKBACK + 2, n), dtype=np.int64)
 
     def put(self, slot: int, scores: np.ndarray) -> None:
         self.scores[slot] = scores
         slope = self.slope[slot]
-        v, i = _range_max_tables(np.stack([scores - slope * self.starts, scores + slope * self.starts, scores]),
-                                 self.longest)
-        self.v[slot], self.i[slot] = v, i
+        _fill_range_max(self.v[slot], self.i[slot],
+                        np.stack([scores - slope * self.starts, scores + slope * self.starts, scores]))
         self.prefix[slot] = _prefix_arg(scores[None])[0]
 
 
