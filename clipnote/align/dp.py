@@ -70,10 +70,10 @@ def _fill_range_max(v: np.ndarray, i: np.ndarray, values: np.ndarray) -> None:
         span *= 2
 
 
-def _query(v: np.ndarray, i: np.ndarray, base: np.ndarray, lo: np.ndarray, hi: np.ndarray):
-    """max(values[lo..hi]) and its index for every source (axis 0 of lo/hi) and window, from sparse
-    tables flattened into `v`/`i`, each source's table starting at `base` (a column); -inf where hi < lo."""
-    n = lo.shape[1]
+def _query(v: np.ndarray, i: np.ndarray, base: np.ndarray, n: int, lo: np.ndarray, hi: np.ndarray):
+    """max(values[lo..hi]) of every query (source × window), from sparse tables of rows of n values
+    flattened into `v`/`i`, each source's table starting at `base` (one per row of lo/hi), and its
+    index; -inf where hi < lo."""
     valid = hi >= lo
     length = np.where(valid, hi - lo + 1, 1)
     level = np.floor(np.log2(length)).astype(np.int64)
@@ -133,7 +133,7 @@ def _transitions(src: _Sources, slots: np.ndarray, expected: np.ndarray, mid_pen
     seconds after the one placed at j'; every second earlier or later costs the slot's slope, up
     to a normal pause (NEAR_GAP) beyond the expected time; within MID_GAP a fixed mid price;
     earlier still the far price."""
-    starts = src.starts
+    starts, n = src.starts, len(src.starts)
     v, i = src.v.reshape(-1), src.i.reshape(-1)
     table = src.v[0, 0].size  # one sparse table, flattened
     base = (slots * 3)[:, None] * table  # where each slot's first table starts
@@ -143,12 +143,12 @@ def _transitions(src: _Sources, slots: np.ndarray, expected: np.ndarray, mid_pen
     near_lo = np.minimum(np.searchsorted(starts, target - NEAR_GAP, side="left"), split)
     mid_lo = np.minimum(np.searchsorted(starts, target - MID_GAP, side="left"), near_lo)
     # closer than expected: price slope·(start[j'] − target[j])
-    close_v, close_i = _query(v, i, base, split, np.broadcast_to(idx, split.shape))
+    close_v, close_i = _query(v, i, base, n, split, np.broadcast_to(idx, split.shape))
     close_v = close_v + slope * target
     # later than expected, within a pause: price slope·(target[j] − start[j'])
-    near_v, near_i = _query(v, i, base + table, near_lo, split - 1)
+    near_v, near_i = _query(v, i, base + table, n, near_lo, split - 1)
     near_v = near_v - slope * target
-    mid_v, mid_i = _query(v, i, base + 2 * table, mid_lo, near_lo - 1)
+    mid_v, mid_i = _query(v, i, base + 2 * table, n, mid_lo, near_lo - 1)
     mid_v = mid_v - mid_penalty[:, None]  # (mid_penalty >= slope·NEAR_GAP keeps the price rising with the gap)
     far_end = mid_lo - 1
     far_ok = far_end >= 0
