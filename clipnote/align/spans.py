@@ -46,6 +46,7 @@ class SpanScorer:
             pt._cache["prefix"] = self.prefix
         self._token_sets = [set(self._tokens(i)) for i in range(len(pe.excerpts))]
         self._seg_tokens = pt.seg_tokens
+        self.located: dict[tuple[int, int], tuple[int, int]] = {}  # locate_in_window, asked for again
 
     def _tokens(self, i: int) -> list[str]:
         return [t for k in self.pe.rows(i) for t in self.pe.sentences[k].tokens]
@@ -94,6 +95,12 @@ def region_of(placements: list[tuple[int, int]], scorer: "SpanScorer") -> tuple[
 
 def locate_in_window(scorer: "SpanScorer", k: int, j: int) -> tuple[int, int]:
     """The run of caption lines inside window j (1, 2 or all 3 of them) that sentence k fits best."""
+    if (k, j) not in scorer.located:
+        scorer.located[(k, j)] = _locate(scorer, k, j)
+    return scorer.located[(k, j)]
+
+
+def _locate(scorer: "SpanScorer", k: int, j: int) -> tuple[int, int]:
     pt, pe = scorer.pt, scorer.pe
     last = min(pt.n - 1, j + pt.window - 1)
     if scorer.prefix is None or pe.embeddings is None or last == j:
