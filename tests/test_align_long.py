@@ -121,16 +121,21 @@ def test_the_markdown_report_lists_the_parts():
 
 
 def test_range_maxima_agree_with_brute_force():
-    from clipnote.align.dp import _RangeMax
+    from clipnote.align.dp import _fill_range_max, _query
 
     rng = np.random.default_rng(3)
-    for n in (1, 2, 3, 7, 16, 300):
-        values = rng.normal(size=n)
+    for n, longest in ((1, 1), (2, 2), (3, 3), (7, 7), (16, 16), (300, 300), (300, 40)):
+        values = rng.integers(-3, 4, size=n).astype(np.float64)  # ties: the first index must win
         values[rng.integers(0, n, n // 3)] = -np.inf
-        lo, hi = rng.integers(0, n, 100), rng.integers(-1, n, 100)
-        best, where = _RangeMax(values).query(lo, hi)
-        for a, b, v, i in zip(lo, hi, best, where):
+        levels = int(np.log2(min(n, longest))) + 1
+        v, i = np.full((1, levels, n), -np.inf), np.zeros((1, levels, n), dtype=np.int64)
+        _fill_range_max(v, i, values[None])
+        lo = rng.integers(0, n, 100)
+        hi = np.minimum(lo + rng.integers(-2, longest, 100), n - 1)
+        best, where = _query(v.reshape(-1), i.reshape(-1), np.zeros((1, 1), dtype=np.int64), n,
+                             lo[None], hi[None])
+        for a, b, got, at in zip(lo, hi, best[0], where[0]):
             if b < a:
-                assert v == -np.inf
+                assert got == -np.inf
             else:
-                assert v == values[a : b + 1].max() and values[i] == v and a <= i <= b
+                assert got == values[a : b + 1].max() and at == a + int(np.argmax(values[a : b + 1]))

@@ -243,7 +243,7 @@ def _local_contrast(rows: list[int], where: dict, scores: Scores, pt: PreparedTr
 
 def _anchors_found(i: int, a: int, b: int, pe: PreparedExcerpts, pt: PreparedTranscript) -> tuple[int, int]:
     """Of a translation's anchors (numbers, Latin-script names), how many the span also has."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     from . import numbers as N
     from . import text as T
@@ -263,7 +263,8 @@ def _anchors_found(i: int, a: int, b: int, pe: PreparedExcerpts, pt: PreparedTra
     span_names = {T.name_key(w) for w in [*words, *(x + y for x, y in zip(words, words[1:]))]}
     found = sum(1 for v in numbers if v in span_numbers)
     found += sum(1 for n in names
-                 if any(n == m or m == n + "s" or (len(n) >= 4 and fuzz.ratio(n, m) >= 80) for m in span_names))
+                 if n in span_names or n + "s" in span_names
+                 or (len(n) >= 4 and process.extractOne(n, span_names, scorer=fuzz.ratio, score_cutoff=80) is not None))
     return found, len(numbers) + len(names)
 
 

@@ -54,98 +54,111 @@ def start_prior(starts: np.ndarray, hint: float | None) -> np.ndarray:
     return prior
 
 
-class _RangeMax:
-    """max(values[lo..hi]) and its index for many (lo, hi) queries: a sparse table, built once."""
+def _fill_range_max(v: np.ndarray, i: np.ndarray, values: np.ndarray) -> None:
+    """Sparse tables of many rows at once (`values`: rows × n) into `v`/`i` (rows × levels × n,
+    -inf and 0 past the end of a row): per level the max of each run of 2**level values starting
+    at a window and its index (the first on ties); max(values[lo..hi]) is then the larger of two
+    lookups. Filled in place: the tables of a slot are refilled for every sentence."""
+    n = values.shape[1]
+    v[:, 0], i[:, 0] = values, np.arange(n)
+    span = 1
+    for lv in range(1, v.shape[1]):
+        pv, pi = v[:, lv - 1], i[:, lv - 1]
+        take = pv[:, span:] > pv[:, : n - span]
+        np.maximum(pv[:, span:], pv[:, : n - span], out=v[:, lv, : n - span])
+        np.copyto(i[:, lv, : n - span], np.where(take, pi[:, span:], pi[:, : n - span]))
+        span *= 2
 
-    def __init__(self, values: np.ndarray):
-        n = len(values)
-        levels = max(1, int(np.log2(n)) + 1) if n else 1
-        self.v = np.full((levels, n), -np.inf)
-        self.i = np.zeros((levels, n), dtype=np.int64)
-        self.v[0], self.i[0] = values, np.arange(n)
-        span = 1
-        for lv in range(1, levels):
-            pv, pi = self.v[lv - 1], self.i[lv - 1]
-            take = pv[span:] > pv[: n - span]
-            np.copyto(self.v[lv, : n - span], np.maximum(pv[span:], pv[: n - span]))
-            np.copyto(self.i[lv, : n - span], np.where(take, pi[span:], pi[: n - span]))
-            span *= 2
 
-    def query(self, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        valid = hi >= lo
-        length = np.where(valid, hi - lo + 1, 1)
-        level = np.floor(np.log2(length)).astype(np.int64)
-        a = np.where(valid, lo, 0)
-        b = np.where(valid, hi - (1 << level) + 1, 0)
-        va, ia = self.v[level, a], self.i[level, a]
-        vb, ib = self.v[level, b], self.i[level, b]
-        take_b = vb > va
-        out_v = np.where(valid, np.where(take_b, vb, va), -np.inf)
-        return out_v, np.where(take_b, ib, ia) * valid
-class _Placed:
-    """Where a sentence may have been placed last, ready for transitions out of it: its scores
-    and the range maxima the gap prices need."""
+def _query(v: np.ndarray, i: np.ndarray, base: np.ndarray, n: int, lo: np.ndarray, hi: np.ndarray):
+    """max(values[lo..hi]) of every query (source × window), from sparse tables of rows of n values
+    flattened into `v`/`i`, each source's table starting at `base` (one per row of lo/hi), and its
+    index; -inf where hi < lo."""
+    valid = hi >= lo
+    length = np.where(valid, hi - lo + 1, 1)
+    level = np.floor(np.log2(length)).astype(np.int64)
+    at = base + level * n
+    a = at + np.where(valid, lo, 0)
+    b = at + np.where(valid, hi - (1 << level) + 1, 0)
+    va, ia = v.take(a), i.take(a)
+    vb, ib = v.take(b), i.take(b)
+    take_b = vb > va
+    return np.where(valid, np.where(take_b, vb, va), -np.inf), np.where(take_b, ib, ia) * valid
 
-    def __init__(self, scores: np.ndarray, starts: np.ndarray):
-        self.scores = scores
+
+def _prefix_arg(scores: np.ndarray) -> np.ndarray:
+    """Per row, the index of the (first) maximum of scores[..j] for every j."""
+    best = np.maximum.accumulate(scores, axis=1)
+    is_new = np.concatenate([np.ones((len(scores), 1), dtype=bool), scores[:, 1:] > best[:, :-1]], axis=1)
+    return np.maximum.accumulate(np.where(is_new, np.arange(scores.shape[1]), 0), axis=1)
+
+
+class _Sources:
+    """The rows a sentence's transitions come from, with what their gap prices need, kept in slots:
+    the last LOOKBACK rows of its excerpt (slot k mod LOOKBACK), the older rows of the excerpt merged
+    (slot LOOKBACK) and the rows of the excerpts before merged (slot LOOKBACK + 1). Per slot: its
+    scores, its slope, sparse tables of scores − slope·start, scores + slope·start and scores, and the
+    prefix arg-max of scores. All slots are searched at once, so a sentence costs a few array steps
+    however many rows it may follow."""
+
+    OLDER, EARLIER = LOOKBACK, LOOKBACK + 1
+
+    def __init__(self, starts: np.ndarray, longest_wait: float):
+        n = len(starts)
         self.starts = starts
-        self.minus = {}  # slope -> _RangeMax(scores - slope·start)
-        self.plus = {}
-        self._plain: _RangeMax | None = None
-        self._prefix_arg: np.ndarray | None = None
+        # no transition looks further back than MID_GAP or the longest wait expected, so the tables
+        # need only cover the most windows within that (a second more, against rounding)
+        reach = max(MID_GAP, longest_wait) + 1.0
+        self.longest = int((np.searchsorted(starts, starts + reach, side="right") - np.arange(n)).max()) if n else 1
+        self.scores = np.full((LOOKBACK + 2, n), -np.inf)
+        self.slope = np.full(LOOKBACK + 2, NEAR_SLOPE)
+        self.slope[self.EARLIER] = BETWEEN_NEAR_SLOPE
+        levels = int(np.log2(max(1, min(n, self.longest)))) + 1
+        self.v = np.full((LOOKBACK + 2, 3, levels, n), -np.inf)
+        self.i = np.zeros((LOOKBACK + 2, 3, levels, n), dtype=np.int64)
+        self.prefix = np.zeros((LOOKBACK + 2, n), dtype=np.int64)
 
-    # built on first use: most rows are never the source of a transition
-
-    @property
-    def plain(self) -> _RangeMax:
-        if self._plain is None:
-            self._plain = _RangeMax(self.scores)
-        return self._plain
-
-    @property
-    def prefix_arg(self) -> np.ndarray:
-        if self._prefix_arg is None:
-            best = np.maximum.accumulate(self.scores)
-            is_new = np.concatenate([[True], self.scores[1:] > best[:-1]])
-            self._prefix_arg = np.maximum.accumulate(np.where(is_new, np.arange(len(self.scores)), 0))
-        return self._prefix_arg
-
-    def sloped(self, slope: float) -> tuple[_RangeMax, _RangeMax]:
-        if slope not in self.minus:
-            self.minus[slope] = _RangeMax(self.scores - slope * self.starts)
-            self.plus[slope] = _RangeMax(self.scores + slope * self.starts)
-        return self.minus[slope], self.plus[slope]
+    def put(self, slot: int, scores: np.ndarray) -> None:
+        self.scores[slot] = scores
+        slope = self.slope[slot]
+        _fill_range_max(self.v[slot], self.i[slot],
+                        np.stack([scores - slope * self.starts, scores + slope * self.starts, scores]))
+        self.prefix[slot] = _prefix_arg(scores[None])[0]
 
 
-def _transition(src: _Placed, starts: np.ndarray, expected: float, slope: float, mid_penalty: float,
-                far_penalty: float) -> tuple[np.ndarray, np.ndarray]:
-    """For every window j: the best score of `src` at a window j' <= j minus the price of going
-    from j' to j, and that j'. The next sentence is expected `expected` seconds after the one
-    placed at j'; every second earlier or later costs `slope`, up to a normal pause (NEAR_GAP)
-    beyond the expected time; within MID_GAP a fixed mid price; earlier still the far price."""
-    n = len(starts)
-    idx = np.arange(n)
-    target = starts - expected  # where the predecessor is expected to start
+def _transitions(src: _Sources, slots: np.ndarray, expected: np.ndarray, mid_penalty: np.ndarray,
+                 far_penalty: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each source slot and every window j: the best score of that source at a window j' <= j
+    minus the price of going from j' to j, and that j'. The next sentence is expected `expected`
+    seconds after the one placed at j'; every second earlier or later costs the slot's slope, up
+    to a normal pause (NEAR_GAP) beyond the expected time; within MID_GAP a fixed mid price;
+    earlier still the far price."""
+    starts, n = src.starts, len(src.starts)
+    v, i = src.v.reshape(-1), src.i.reshape(-1)
+    table = src.v[0, 0].size  # one sparse table, flattened
+    base = (slots * 3)[:, None] * table  # where each slot's first table starts
+    slope = src.slope[slots][:, None]
+    target = starts - expected[:, None]  # where the predecessor is expected to start
     split = np.minimum(np.searchsorted(starts, target, side="left"), idx + 1)
     near_lo = np.minimum(np.searchsorted(starts, target - NEAR_GAP, side="left"), split)
     mid_lo = np.minimum(np.searchsorted(starts, target - MID_GAP, side="left"), near_lo)
-    minus, plus = src.sloped(slope)
     # closer than expected: price slope·(start[j'] − target[j])
-    close_v, close_i = minus.query(split, idx)
+    close_v, close_i = _query(v, i, base, n, split, np.broadcast_to(idx, split.shape))
     close_v = close_v + slope * target
     # later than expected, within a pause: price slope·(target[j] − start[j'])
-    near_v, near_i = plus.query(near_lo, split - 1)
+    near_v, near_i = _query(v, i, base + table, n, near_lo, split - 1)
     near_v = near_v - slope * target
-    mid_v, mid_i = src.plain.query(mid_lo, near_lo - 1)
-    mid_v = mid_v - mid_penalty  # (mid_penalty >= slope·NEAR_GAP keeps the price rising with the gap)
+    mid_v, mid_i = _query(v, i, base + 2 * table, n, mid_lo, near_lo - 1)
+    mid_v = mid_v - mid_penalty[:, None]  # (mid_penalty >= slope·NEAR_GAP keeps the price rising with the gap)
     far_end = mid_lo - 1
     far_ok = far_end >= 0
-    far_i = np.where(far_ok, src.prefix_arg[np.maximum(far_end, 0)], 0)
-    far_v = np.where(far_ok, src.scores[far_i] - far_penalty, -np.inf)
-    values = np.vstack([close_v, near_v, mid_v, far_v])
-    where = np.vstack([close_i, near_i, mid_i, far_i])
+    rows = np.arange(len(slots))[:, None]
+    far_i = np.where(far_ok, src.prefix[slots][rows, np.maximum(far_end, 0)], 0)
+    far_v = np.where(far_ok, src.scores[slots][rows, far_i] - far_penalty[:, None], -np.inf)
+    values = np.stack([close_v, near_v, mid_v, far_v])
+    where = np.stack([close_i, near_i, mid_i, far_i])
     choice = np.argmax(values, axis=0)
-    return values[choice, idx], where[choice, idx]
+    return (np.take_along_axis(values, choice[None], 0)[0], np.take_along_axis(where, choice[None], 0)[0])
 
 
 def align_sentences(margin: np.ndarray, starts: np.ndarray, ends: np.ndarray, hint: float | None,
@@ -178,18 +191,11 @@ class _Merged:
     def __init__(self, n: int):
         self.scores = np.full(n, -np.inf)
         self.rows = np.full(n, -1, dtype=np.int64)
-        self._placed: _Placed | None = None
 
     def add(self, row: int, scores: np.ndarray) -> None:
         take = scores > self.scores
         self.scores = np.where(take, scores, self.scores)
         self.rows = np.where(take, row, self.rows)
-        self._placed = None
-
-    def placed(self, starts: np.ndarray) -> _Placed | None:
-        if self._placed is None and np.isfinite(self.scores).any():
-            self._placed = _Placed(self.scores, starts)
-        return self._placed
 
 
 def _align(margin: np.ndarray, starts: np.ndarray, hint: float | None, thresholds: np.ndarray,
@@ -202,43 +208,54 @@ def _align(margin: np.ndarray, starts: np.ndarray, hint: float | None, threshold
     scores = np.full((k_count, n), -np.inf)
     from_k = np.full((k_count, n), -1, dtype=np.int64)  # -1: the path starts here
     from_j = np.full((k_count, n), -1, dtype=np.int64)
-    placed: list[_Placed | None] = []
+    # the longest wait expected after a row: the sentences it may skip, LOOKBACK at most
+    said = np.concatenate([[0.0], np.cumsum(np.maximum(durations, 0.0))])
+    sources = _Sources(starts, float((said[LOOKBACK:] - said[:-LOOKBACK]).max()) if k_count >= LOOKBACK else said[-1])
     earlier = _Merged(n)  # every row of the excerpts before this one: where the last quote ended
     older = _Merged(n)  # rows of this excerpt more than LOOKBACK back
     first_of_excerpt = 0
+    idx = np.arange(n)
+    mid_penalty = np.full(LOOKBACK + 2, MID_PENALTY)
+    far_penalty = np.full(LOOKBACK + 2, FAR_PENALTY)
+    mid_penalty[_Sources.EARLIER], far_penalty[_Sources.EARLIER] = BETWEEN_MID_PENALTY, BETWEEN_FAR_PENALTY
     for k in range(k_count):
         if k and groups[k] != groups[k - 1]:  # a new excerpt: the rows before it merge
             for row in range(first_of_excerpt, k):
                 earlier.add(row, scores[row])
             first_of_excerpt, older = k, _Merged(n)
+            sources.put(_Sources.EARLIER, earlier.scores)
+        # the sources in the order their transitions are tried: the rows k−LOOKBACK..k−1 of this
+        # excerpt, its older rows merged, the excerpts before merged
+        back = list(range(max(first_of_excerpt, k - LOOKBACK), k))
+        slots, expected, merged = [row % LOOKBACK for row in back], [durations[row:k].sum() for row in back], []
+        if k - LOOKBACK - 1 >= first_of_excerpt:  # older rows of this excerpt were merged
+            slots, expected, merged = slots + [_Sources.OLDER], expected + [0.0], merged + [older]
+        if first_of_excerpt:  # an excerpt before this one
+            slots, expected, merged = slots + [_Sources.EARLIER], expected + [0.0], merged + [earlier]
         gain = margin[k].astype(np.float64) - thresholds[k]
-        best, best_k, best_j = prior.copy(), np.full(n, -1), np.full(n, -1)
-
-        def consider(value, where, rows):
-            nonlocal best, best_k, best_j
-            better = value > best
-            best = np.where(better, value, best)
-            best_k = np.where(better, rows, best_k)
-            best_j = np.where(better, where, best_j)
-
-        for src_k in range(max(first_of_excerpt, k - LOOKBACK), k):
-            value, where = _transition(placed[src_k], starts, durations[src_k:k].sum(), NEAR_SLOPE,
-                                       MID_PENALTY, FAR_PENALTY)
-            consider(value, where, src_k)
-        src = older.placed(starts)
-        if src is not None:
-            value, where = _transition(src, starts, 0.0, NEAR_SLOPE, MID_PENALTY, FAR_PENALTY)
-            consider(value, where, older.rows[where])
-        src = earlier.placed(starts)
-        if src is not None:  # the quote before ended somewhere earlier: any later place is cheap
-            value, where = _transition(src, starts, 0.0, BETWEEN_NEAR_SLOPE, BETWEEN_MID_PENALTY,
-                                       BETWEEN_FAR_PENALTY)
-            consider(value, where, earlier.rows[where])
-        scores[k] = gain + best
-        from_k[k], from_j[k] = best_k, best_j
-        placed.append(_Placed(scores[k], starts))
+        if not slots:  # the first sentence: every path starts here
+            scores[k] = gain + prior
+        else:
+            slots = np.array(slots)
+            value, where = _transitions(sources, slots, np.array(expected), mid_penalty[slots], far_penalty[slots], idx)
+            rows = np.vstack([np.broadcast_to(np.array(back, dtype=np.int64)[:, None], (len(back), n))]
+                             + [m.rows[where[len(back) + s]] for s, m in enumerate(merged)])
+            choice = np.argmax(np.vstack([prior, value]), axis=0)  # 0: start here (the first best wins a tie)
+            chosen = np.maximum(choice - 1, 0)
+            scores[k] = gain + np.where(choice > 0, value[chosen, idx], prior)
+            from_k[k] = np.where(choice > 0, rows[chosen, idx], -1)
+            from_j[k] = np.where(choice > 0, where[chosen, idx], -1)
+        sources.put(k % LOOKBACK, scores[k])
         if k - LOOKBACK >= first_of_excerpt:  # row k−LOOKBACK leaves the look-back
             older.add(k - LOOKBACK, scores[k - LOOKBACK])
+            sources.put(_Sources.OLDER, older.scores)
+    return best_path(scores, from_k, from_j)
+
+
+def best_path(scores: np.ndarray, from_k: np.ndarray, from_j: np.ndarray) -> Path:
+    """The path ending at the best cell of `scores`, followed back through from_k/from_j; no path
+    (every sentence skipped) unless it gains."""
+    k_count, n = scores.shape
     flat = int(np.argmax(scores))
     k, j = divmod(flat, n)
     if not scores[k, j] > 0.0:

@@ -15,6 +15,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import _LATIN, STOPWORDS
 
@@ -74,6 +75,11 @@ def number_mentions(text: str) -> list[Mention]:
     """Every number stated in a text, with its unit; see numbers_in. Vague quantities come back
     marked `vague`, valued at their order of magnitude (数百 and "hundreds of" → 100), so that the
     checks can note "hundreds" against "hundreds" and never compare them with a figure."""
+    return list(_mentions(text))
+
+
+@lru_cache(maxsize=16384)  # the aligner and the checks read the same sentences and lines again
+def _mentions(text: str) -> tuple[Mention, ...]:
     text = unicodedata.normalize("NFKC", text)
     out: list[Mention] = []
     if _LATIN.search(text):
@@ -127,7 +133,7 @@ def number_mentions(text: str) -> list[Mention]:
         if unit and _HEDGE_AFTER.match(text, end + len(unit)):
             hedged = True
         out.append(Mention(value, text[start:end], unit, hedged))
-    return out
+    return tuple(out)
 
 
 # --- vague and hedged quantities ----------------------------------------------------------------
@@ -231,6 +237,7 @@ _UNIT_AFFIX = re.compile(r"(?:前|後|后|以来|间|間|目|전|후|\s+ago|\s+o
 _HANGUL_PARTICLE = re.compile(r"(?:을|를|이|가|은|는|에|의|도|로|으로|에서|부터|까지|만)$")
 
 
+@lru_cache(maxsize=4096)
 def unit_kind(unit: str) -> str:
     """`年前` and ` years ago` → `year`; `ワット` and ` watts` → a shared sound key; "" for none."""
     from .text import phonetic_key, stem

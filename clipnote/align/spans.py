@@ -46,6 +46,9 @@ class SpanScorer:
             pt._cache["prefix"] = self.prefix
         self._token_sets = [set(self._tokens(i)) for i in range(len(pe.excerpts))]
         self._seg_tokens = pt.seg_tokens
+        self.located: dict[tuple[int, int], tuple[int, int]] = {}  # locate_in_window, asked for again
+        self._spans: dict[tuple[int, int], tuple[set[str], float]] = {}
+        self._mine_weight: dict[int, float] = {}
 
     def _tokens(self, i: int) -> list[str]:
         return [t for k in self.pe.rows(i) for t in self.pe.sentences[k].tokens]
@@ -61,18 +64,28 @@ class SpanScorer:
         """(coverage of the excerpt's words by the span, precision of the span's words, F)."""
         idf, default = self.pt.idf, self.pt.default_idf
         mine = self._token_sets[i]
-        span_tokens: set[str] = set()
-        for toks in self._seg_tokens[a : b + 1]:
-            span_tokens.update(toks)
+        span_tokens, span_weight = self._span_words(a, b)
         if not mine or not span_tokens:
             return 0.0, 0.0, 0.0
+        if i not in self._mine_weight:
+            self._mine_weight[i] = sum(idf.get(t, default) for t in mine)
         covered = sum(idf.get(t, default) for t in mine & span_tokens)
-        coverage = covered / sum(idf.get(t, default) for t in mine)
-        precision = sum(idf.get(t, default) for t in span_tokens & mine) / sum(
-            idf.get(t, default) for t in span_tokens)
+        coverage = covered / self._mine_weight[i]
+        precision = sum(idf.get(t, default) for t in span_tokens & mine) / span_weight
         beta2 = 9.0  # coverage matters more than precision: quotes skip words, spans hold extra
         f = (1 + beta2) * coverage * precision / (beta2 * precision + coverage) if coverage + precision else 0.0
         return coverage, precision, f
+
+    def _span_words(self, a: int, b: int) -> tuple[set[str], float]:
+        """The words of lines a..b and their total weight, kept: refining spans asks for the same
+        runs for every excerpt nearby."""
+        if (a, b) not in self._spans:
+            idf, default = self.pt.idf, self.pt.default_idf
+            span_tokens: set[str] = set()
+            for toks in self._seg_tokens[a : b + 1]:
+                span_tokens.update(toks)
+            self._spans[(a, b)] = span_tokens, sum(idf.get(t, default) for t in span_tokens)
+        return self._spans[(a, b)]
 
     def score(self, i: int, a: int, b: int) -> float:
         if self.pe.same_language[i]:
@@ -94,6 +107,12 @@ def region_of(placements: list[tuple[int, int]], scorer: "SpanScorer") -> tuple[
 
 def locate_in_window(scorer: "SpanScorer", k: int, j: int) -> tuple[int, int]:
     """The run of caption lines inside window j (1, 2 or all 3 of them) that sentence k fits best."""
+    if (k, j) not in scorer.located:
+        scorer.located[(k, j)] = _locate(scorer, k, j)
+    return scorer.located[(k, j)]
+
+
+def _locate(scorer: "SpanScorer", k: int, j: int) -> tuple[int, int]:
     pt, pe = scorer.pt, scorer.pe
     last = min(pt.n - 1, j + pt.window - 1)
     if scorer.prefix is None or pe.embeddings is None or last == j:
