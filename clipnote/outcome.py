@@ -51,6 +51,11 @@ class Located:
     runtime: bool = False  # True: this is an error that made something uncheckable
 
     @property
+    def is_note(self) -> bool:
+        """An info finding: something a fact-checker may skip, folded in the reports."""
+        return not self.runtime and self.finding.severity == "info"
+
+    @property
     def where(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
 

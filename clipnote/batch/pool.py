@@ -223,10 +223,6 @@ class WorkerPool:
             slot.conn.close()
         self.slots = []
 
-    @property
-    def pids(self) -> list[int]:
-        return [slot.process.pid for slot in self.slots]
-
 
 def _not_checked(task: Task, exitcode: int | None, tries: int) -> Done:
     how = (f"killed by signal {-exitcode}" if exitcode is not None and exitcode < 0

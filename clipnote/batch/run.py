@@ -167,12 +167,14 @@ def _check(run: BatchRun, posts: list[Post], settings: BatchSettings, progress: 
     names = report_names(run.posts)
     heavy = [post for post in posts if post.needs_transcripts]
     light = [post for post in posts if not post.needs_transcripts]
-    if pool is None and pool_size(len(heavy), config.jobs or default_jobs()):
-        pool = WorkerPool(pool_size(len(heavy), config.jobs or default_jobs()))
+    if pool is None and (size := pool_size(len(heavy), config.jobs or default_jobs())):
+        pool = WorkerPool(size)
     chunks = group_by_video(heavy, pool.size if pool else 1)
     tasks = [_task(post, names) for chunk in chunks for post in chunk]
-    numbers = iter(range(len(tasks)))
-    order = [[next(numbers) for _ in chunk] for chunk in chunks]
+    order, first = [], 0
+    for chunk in chunks:  # each chunk's task numbers, in the order of `tasks`
+        order.append(list(range(first, first + len(chunk))))
+        first += len(chunk)
     run.jobs = pool.size if pool else 1
     local = Worker(worker_settings)
     if heavy and pool is None:

@@ -13,6 +13,7 @@ from ..align import Alignment
 from ..align.units import PreparedTranscript
 from ..config import Thresholds
 from ..model import Clip, ClipResult, ExcerptResult, Finding, Transcript
+from ..outcome import SEVERITY_RANK
 from .caveats import transcript_caveats
 from .names import name_findings
 from .numbers import number_findings
@@ -29,15 +30,14 @@ def check_clip(clip: Clip, transcript: Transcript, pt: PreparedTranscript,
     for al in alignments:
         if al.excerpt.role == "topic":  # a key point claims a topic, not words: only its time is checked
             findings = topic_findings(clip, al, thresholds)
-            excerpts.append(ExcerptResult(al.excerpt, al.verdict, al.match, tuple(_at(findings, al.excerpt.line))))
-            continue
-        findings = [
-            *verdict_findings(al),
-            *number_findings(al, pt),
-            *name_findings(al, pt),
-            *omission_findings(al, pt, thresholds),
-            *order_findings(al),
-        ]
+        else:
+            findings = [
+                *verdict_findings(al),
+                *number_findings(al, pt),
+                *name_findings(al, pt),
+                *omission_findings(al, pt, thresholds),
+                *order_findings(al),
+            ]
         excerpts.append(ExcerptResult(al.excerpt, al.verdict, al.match, tuple(_at(findings, al.excerpt.line))))
     speaker = speaker_findings(alignments, pt)
     excerpts = [replace(r, findings=one_of_each_kind(r.findings + tuple(speaker.get(r.excerpt.line, ()))))
@@ -52,10 +52,9 @@ def one_of_each_kind(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     """At most one finding of a kind for an excerpt, the most severe (DESIGN §8: each check
     gathers what it has to say into one finding; this keeps that true when two checks share a
     kind, as the speaker checks do)."""
-    rank = {"error": 0, "warning": 1, "info": 2}
     best: dict[str, Finding] = {}
     for f in findings:
-        if f.kind not in best or rank.get(f.severity, 3) < rank.get(best[f.kind].severity, 3):
+        if f.kind not in best or SEVERITY_RANK.get(f.severity, -1) > SEVERITY_RANK.get(best[f.kind].severity, -1):
             best[f.kind] = f
     return tuple(f for f in findings if best[f.kind] is f)
 

@@ -55,7 +55,7 @@ def _sounds_like(katakana: str, key: str, name: str, name_key: str) -> float:
     merged (テスラ ~ Tesla 91, イーロン ~ Elon 75, ナイロン ~ Elon 60), or their consonant
     skeletons when those are long enough to mean something."""
     roman = _romaji(katakana)
-    latin = re.sub(r"[^a-z]", "", name.lower()).replace("l", "r")
+    latin = _latin_sound(name)
     score = fuzz.ratio(roman, latin) if roman and latin else 0.0
     if key and name_key and len(key) >= 2 and len(name_key) >= 2:
         score = max(score, 100.0 if key == name_key else 0.8 * fuzz.ratio(key, name_key))
@@ -88,10 +88,9 @@ def name_findings(al: Alignment, pt: PreparedTranscript, text: str | None = None
         if any(k in latin or any(len(k) >= 4 and fuzz.ratio(k, x) >= 80 for x in latin) for k in keys):
             continue
         sounds = [T.phonetic_key(p) for p in parts]
-        whole = (name, T.name_key(name), T.phonetic_key(name))
-        candidates = [(name_part, sound) for name_part, sound in zip(parts, sounds)]
+        candidates = list(zip(parts, sounds))
         if len(parts) > 1:
-            candidates.append((whole[0], whole[2]))  # サンフランシスコ renders San Francisco whole
+            candidates.append((name, T.phonetic_key(name)))  # サンフランシスコ renders San Francisco whole
         likeness = {w: max(_sounds_like(w, k, p, snd) for p, snd in candidates) for w, k in katakana}
         rendered = [w for w, score in likeness.items() if score >= RENDERED]
         rendered += [w for w, _ in katakana if _begins_with(w, name)]  # ルービックキューブ: Rubik's cube
@@ -130,11 +129,16 @@ def _listed(names: list[str]) -> str:
     return ", ".join(f"“{n}”" for n in names)
 
 
+def _latin_sound(name: str) -> str:
+    """A Latin name as katakana would render it, letters only, with l and r merged."""
+    return re.sub(r"[^a-z]", "", name.lower()).replace("l", "r")
+
+
 def _begins_with(katakana: str, name: str) -> bool:
     """A katakana compound that starts with the name's sound: ルービックキューブ (rubitkukiyubu)
     for Rubik. Needs a name of four letters or more to mean anything."""
     roman = _romaji(katakana)
-    latin = re.sub(r"[^a-z]", "", name.lower()).replace("l", "r")
+    latin = _latin_sound(name)
     return len(latin) >= 4 and max(fuzz.ratio(latin, roman[: len(latin) + k]) for k in range(3)) >= 85
 
 
@@ -146,7 +150,7 @@ def _garbled_as(name: str, likeness: dict[str, float], used: set[str], span: str
         if word in used or score < GARBLED:
             continue
         roman = _romaji(word)
-        if max(fuzz.ratio(roman, re.sub(r"[^a-z]", "", p.lower()).replace("l", "r")) for p in name.split()) < GARBLED:
+        if max(fuzz.ratio(roman, _latin_sound(p)) for p in name.split()) < GARBLED:
             continue
         key = T.phonetic_key(word)
         others = {w for w in T.latin_words(span) if len(w) >= 3 and T.name_key(w) not in

@@ -89,7 +89,7 @@ def _summary_table(counts: Counts) -> str:
 
 def _attention(located: list[Located]) -> str:
     """Errors and warnings, worst first: the fact-checker's to-do list."""
-    serious = [item for item in located if item.runtime or item.finding.severity != "info"]
+    serious = [item for item in located if not item.is_note]
     if not serious:
         return ""
     rank = {"error": 0, "warning": 1}
@@ -195,8 +195,8 @@ def _excerpt_section(clip: ClipResult, excerpt: ExcerptResult, number: int,
 def _findings_block(title: str, findings: list[Located]) -> str:
     """Errors and warnings listed; info findings (notes a fact-checker may skip) folded under a
     count, so a section reads in a glance."""
-    serious = [i for i in findings if i.runtime or i.finding.severity != "info"]
-    notes = [i for i in findings if not (i.runtime or i.finding.severity != "info")]
+    serious = [i for i in findings if not i.is_note]
+    notes = [i for i in findings if i.is_note]
     parts = []
     if serious:
         parts.append(f"**{title}**\n\n" + "\n".join(f"- {_finding_line(i)}" for i in serious))

@@ -109,9 +109,9 @@ def _print_clip(path: str, clip: ClipResult, console: "Console") -> None:
     located = locate_clip(path, clip)
     clip_level = [item for item in located if item.excerpt is None]
     for item in clip_level:
-        if item.runtime or item.finding.severity != "info":
+        if not item.is_note:
             console.print(_finding_text(item, indent="  "))
-    notes = [item for item in clip_level if not (item.runtime or item.finding.severity != "info")]
+    notes = [item for item in clip_level if item.is_note]
     if notes:  # info findings folded into one line
         kinds = ", ".join(dict.fromkeys(item.finding.kind for item in notes))
         console.print(Text(f"  {len(notes)} note{'s' * (len(notes) != 1)}: {kinds}", style="dim"))
