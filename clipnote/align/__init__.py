@@ -32,11 +32,10 @@ RESCUE_MARGIN = 2.6  # a sentence this far above its background is trusted even 
 AGREE_MARGIN = 1.5  # ... or an excerpt whose sentences all stand out this much at one place
 AGREE_FLOOR = 0.8
 AGREE_SECONDS = 20.0
-REPEAT_RATIO = 0.85
+REPEAT_RATIO = 0.85  # another place scoring this close to the match is a repeated passage
 CONTIGUOUS = 20.0  # seconds between two excerpts' spans that still count as back to back
 DISPLACED = 2.0  # a sentence placed this far below its own best match was put there for order's sake
 ALTERNATIVE_BUCKETS = 4  # for big inputs: anchor buckets searched for a repeated passage
-CLOSE_GAP = 15.0  # seconds between two quoted turns of a translation that are closed  # another place scoring this close to the match is a repeated passage
 
 
 @dataclass(frozen=True)
@@ -65,21 +64,22 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
     pe = prepare_excerpts(excerpts, pt, encoder)
     win_ends = pt.ends[np.minimum(np.arange(pt.n) + pt.window - 1, pt.n - 1)]
     groups = [s.excerpt for s in pe.sentences]
+    durations = _durations(pe)
     if use_bands(len(pe.sentences), pt.n):  # too big to search whole: anchors, then bands
         scores = BlockScores(pt, pe, bucket_size(pt.starts))
-        path = align_banded(scores, pt.starts, win_ends, hint, groups=groups, durations=_durations(pe))
+        path = align_banded(scores, pt.starts, win_ends, hint, groups=groups, durations=durations)
     else:
         scores = score_matrix(pt, pe)
         path = align_sentences(scores.margin, pt.starts, win_ends, hint, groups=groups,
-                               durations=_durations(pe))
+                               durations=durations)
     scorer = SpanScorer(pt, pe)
 
     placed: dict[int, list[tuple[int, int]]] = {}
     for k, j in enumerate(path.windows):
         if j is not None:
             placed.setdefault(pe.sentences[k].excerpt, []).append((k, j))
-    hinted = toward_hint(placed.get(0, []), [k for k, s in enumerate(pe.sentences) if s.excerpt == 0],
-                         scores.margin, pt.starts, hint, _durations(pe), own_time=own_time)
+    hinted = toward_hint(placed.get(0, []), pe.rows(0), scores.margin, pt.starts, hint, durations,
+                         own_time=own_time)
     if hinted is not None:
         placed[0] = hinted
     out_of_order: set[int] = set()
@@ -100,7 +100,7 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
     shown: dict[int, tuple[tuple[int, int], tuple]] = {}
     for i in spans:
         located = {k: locate_in_window(scorer, k, j) for k, j in placed[i]}
-        shown[i] = place_parts(i, spans[i], located, pe, pt)
+        shown[i] = place_parts(i, spans[i], located, pe, pt, durations)
     contiguity = _contiguity(spans, len(excerpts), pt)
 
     results: list[Alignment] = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .spans import longest_plausible, seconds_to_say
+from .spans import longest_plausible
 from .units import PreparedExcerpts, PreparedTranscript
 
 LONG_SECONDS = 90.0
@@ -26,12 +26,13 @@ Part = tuple[int, int, int, int]  # first line, last line, first sentence, last 
 
 
 def place_parts(i: int, span: tuple[int, int], located: dict[int, tuple[int, int]], pe: PreparedExcerpts,
-                pt: PreparedTranscript) -> tuple[tuple[int, int], tuple[Part, ...]]:
+                pt: PreparedTranscript, durations: list[float]) -> tuple[tuple[int, int], tuple[Part, ...]]:
     """The excerpt's span and its parts (none for an ordinary excerpt). `located[k]` holds the caption
-    lines (first, last) each placed sentence k of excerpt i was located on."""
+    lines (first, last) each placed sentence k of excerpt i was located on; `durations[k]` how long
+    sentence k takes to say."""
     rows = pe.rows(i)
     script = pe.scripts[i]
-    said = [seconds_to_say(pe.sentences[k].text, script) for k in rows]
+    said = [durations[k] for k in rows]
     limit = longest_plausible(pe.texts[i], script)
     long = sum(said) > LONG_SECONDS
     if not long and _seconds(span, pt) <= limit:

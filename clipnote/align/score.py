@@ -46,10 +46,9 @@ class Scores:
     def best_margin(self) -> np.ndarray:
         return self.margin.max(axis=1)
 
-    def band(self, rows: range, lo: int, hi: int, *, with_words: bool = False):
-        """Margins of the sentences `rows` (consecutive) on windows lo..hi-1 (and their words)."""
-        margin = self.margin[rows.start : rows.stop, lo:hi]
-        return (margin, self.words[rows.start : rows.stop, lo:hi]) if with_words else margin
+    def band(self, rows: range, lo: int, hi: int) -> np.ndarray:
+        """Margins of the sentences `rows` (consecutive) on windows lo..hi-1."""
+        return self.margin[rows.start : rows.stop, lo:hi]
 
 
 def score_matrix(pt: PreparedTranscript, pe: PreparedExcerpts) -> Scores:
@@ -165,17 +164,13 @@ class BlockScores:
             words = self._no_words
         return margin, words
 
-    def band(self, rows: range, lo: int, hi: int, *, with_words: bool = False):
-        """Margins of the sentences `rows` (consecutive) on windows lo..hi-1 (and their words)."""
+    def band(self, rows: range, lo: int, hi: int) -> np.ndarray:
+        """Margins of the sentences `rows` (consecutive) on windows lo..hi-1."""
         blocks = range(rows.start // self.BLOCK, (rows.stop - 1) // self.BLOCK + 1)
         if all(b in self._blocks for b in blocks):  # kept from the first pass: a slice of them
-            kept = [self.block(b) for b in blocks]
             cut = slice(rows.start - blocks.start * self.BLOCK, rows.stop - blocks.start * self.BLOCK)
-            margin = np.vstack([m[:, lo:hi] for m, _ in kept])[cut]
-            words = np.vstack([w[:, lo:hi] for _, w in kept])[cut]
-        else:
-            margin, words = self._compute(rows, lo, hi)
-        return (margin, words) if with_words else margin
+            return np.vstack([self.block(b)[0][:, lo:hi] for b in blocks])[cut]
+        return self._compute(rows, lo, hi)[0]
 
     def _compute(self, rows: range, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         columns = slice(lo, hi)
