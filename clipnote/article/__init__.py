@@ -8,7 +8,10 @@ The public face is small: `scan_text(text, path)` (pure, never raises), `scan_fi
   front matter; `inline` turns inline Markdown into plain text);
 - `clips`, `embed_tags`, `urls`: every way an article points at a YouTube video;
 - `labels`: timestamps a reader sees (labels beside links, bare labels, times in prose);
+- `turns`: speaker labels in every form (Q/A, `**Name**：`, role-prefixed, diarisation), and
+  where one turn gives way to the next inside a paragraph;
 - `excerpts`: what each block is (a quote, the author's prose, neither);
+- `summaries`: summaries and slide decks, where every rendered line retells the one video;
 - `attach`: which excerpts belong to which clip;
 - `scan`: the whole of it, over one text, one file or many.
 

@@ -112,8 +112,8 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
             found[id(target)].append(_excerpt(doc, unit, speaker=header_speaker, role="quote"))
         elif unit.kind == "prose":
             lines = _QuoteLines(doc, unit)
-            for start, _, inner in _quotations(unit.text):
-                found[id(target)].append(_quotation(doc, unit, inner, lines))
+            for _, _, inner in _quotations(unit.text):
+                found[id(target)].append(_quotation(doc, inner, lines))
             if (current is not None or (before_first_clip and not body_has_clips)) \
                     and _paraphrasable(unit):
                 paraphrases[id(target)].append(_excerpt(doc, unit, role="paraphrase"))
@@ -186,7 +186,7 @@ def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) ->
     lines = _QuoteLines(doc, unit)
     for start, _, inner in _quotations(unit.text):
         owner = _owner(unit, unit.text, start)
-        found[id(owner)].append(_quotation(doc, unit, inner, lines))
+        found[id(owner)].append(_quotation(doc, inner, lines))
     if unit.container:
         return
     pieces = unit.text.split(MARK)
@@ -273,8 +273,9 @@ def _excerpt(doc: Document, unit: Unit, *, speaker: str | None = None,
                    label=label, author_note=bool(note))
 
 
-def _quotation(doc: Document, unit: Unit, inner: str, lines: "_QuoteLines") -> Excerpt:
-    return Excerpt(doc.path, lines.line_of(_clean(inner)), _clean(inner), None, "quote")
+def _quotation(doc: Document, inner: str, lines: "_QuoteLines") -> Excerpt:
+    text = _clean(inner)
+    return Excerpt(doc.path, lines.line_of(text), text, None, "quote")
 
 
 class _QuoteLines:

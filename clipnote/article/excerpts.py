@@ -30,7 +30,7 @@ from .inline import (COMMENT_SHORTCODE, SHORTCODE_BODY, plain_text, quotations, 
 from .turns import MARK, read_turn, speaker_name, turn_breaks
 from ..model import Role
 
-__all__ = ["MARK", "MIN_QUOTE_UNITS", "Unit", "build_units", "speaker_name"]
+__all__ = ["MARK", "MIN_QUOTE_UNITS", "Unit", "build_units"]
 
 
 
@@ -202,8 +202,7 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
         unit.end = unit.start + quote_lines - 1
     unit.prose_text = text
     header = _SPEAKER_HEADER.match(source)
-    if header and refs and refs[0].clip.kind == "label" and speaker_name(header.group(1), source):
-        name = speaker_name(header.group(1), source)
+    if header and refs and refs[0].clip.kind == "label" and (name := speaker_name(header.group(1), source)):
         rest = plain_text(source[header.end():])
         if not rest:
             unit.header_speaker = name
@@ -274,13 +273,13 @@ def bracket_speaker(text: str) -> tuple[str | None, str]:
     label; a topic written before a colon (`結果: …`) is then no speaker label, and not part of
     what is claimed to be said."""
     m = _BRACKET_SPEAKER.search(text)
-    if not m or MARK not in text[m.end():m.end() + 1] or not speaker_name(m.group(1), text):
+    if not m or MARK not in text[m.end():m.end() + 1] or not (speaker := speaker_name(m.group(1), text)):
         return None, text
     claim = text[:m.start()] + text[m.end():]
     topic = _TOPIC_PREFIX.match(claim)
     if topic and text_units(claim[topic.end():].replace(MARK, " ")) >= MIN_QUOTE_UNITS:
         claim = claim[topic.end():]
-    return speaker_name(m.group(1), text), claim
+    return speaker, claim
 
 
 def _unit_text(doc: Document, block: Block, refs: list[Ref],

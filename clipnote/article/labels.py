@@ -20,8 +20,7 @@ from dataclasses import replace
 
 from .document import Document
 from .clips import Finder, Ref
-from .excerpts import speaker_name
-from .turns import CLOCK, read_turn
+from .turns import CLOCK, read_label, speaker_name
 from .inline import COMMENT_SHORTCODE, plain_text
 from ..model import Clip, ProseTime
 from ..timecode import try_parse_time
@@ -154,7 +153,7 @@ def _turn_times(doc: Document, f: Finder) -> list[tuple[int, int, str, float, No
         for m in _TURN_TIME.finditer(doc.masked, start, end):
             at, stop = m.span(1)
             seconds = try_parse_time(m.group(2))
-            if seconds is None or f.is_consumed(at, stop) or read_turn(m.group(0) + " …") is None:
+            if seconds is None or f.is_consumed(at, stop) or read_label(m.group(0) + " …") is None:
                 continue
             out.append((at, stop, m.group(2), seconds, None))
     return out

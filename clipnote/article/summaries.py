@@ -25,9 +25,9 @@ import re
 
 from .clips import Ref
 from .document import Document
-from .excerpts import MARK, Unit
+from .excerpts import Unit
 from .inline import plain_text, quotations, text_units
-from .turns import read_turn
+from .turns import MARK, read_turn
 
 MIN_UNITS = 4  # shorter lines are titles and labels ("2022 末的尝试"), unless they are a quotation
 
@@ -126,10 +126,13 @@ def passage(unit: Unit) -> bool:
                 or _byline(text))
 
 
+_BYLINE_SEP = re.compile(r"\s[·•|｜]\s")
+
+
 def _byline(text: str) -> bool:
     """`Andrej Karpathy · Software Is Changing (Again) · YC AI Startup School`: names and titles
     strung together (a byline, a credit), no sentence."""
-    parts = [p for p in re.split(r"\s[·•|｜]\s", text) if p.strip()]
+    parts = [p for p in _BYLINE_SEP.split(text) if p.strip()]
     return len(parts) >= 2 and all(text_units(p) <= 6 for p in parts) and not re.search(r"[.!?。！？]\s*$", text)
 
 
@@ -170,7 +173,7 @@ def _credit_bylines(units: list[Unit]) -> None:
     for above, unit in zip(units, units[1:]):
         if unit.kind == "quote" and not unit.speaker and unit.start - above.end <= 2 \
                 and _byline(above.text):
-            who = re.split(r"\s[·•|｜]\s", above.text.strip())[0].strip()
+            who = _BYLINE_SEP.split(above.text.strip())[0].strip()
             if _PERSON.fullmatch(who):
                 unit.speaker = unit.label = who
 

@@ -116,8 +116,8 @@ def speaker_name(label: str, context: str = "") -> str | None:
     `Dwarkesh Patel`; None when the label does not look like a name."""
     name = label.strip().strip("*_").strip()
     titled = _ROLE_THEN_NAME.match(name)
-    if titled and speaker_name(titled.group(2) or titled.group(3), context):
-        return speaker_name(titled.group(2) or titled.group(3), context)
+    if titled and (inner := speaker_name(titled.group(2) or titled.group(3), context)):
+        return inner
     role = _ROLE_SUFFIX.match(name)
     core = role.group(1).strip() if role else name
     if not core or core.lower() in _NOT_SPEAKERS or name.lower() in _NOT_SPEAKERS:
@@ -148,6 +148,14 @@ def _cjk_name_shape(core: str, context: str) -> bool:
 
 def read_turn(source: str) -> Turn | None:
     """The speaker label `source` opens with, and the words after it."""
+    found = read_label(source)
+    return found[0]._replace(text=plain_text(found[1])) if found else None
+
+
+def read_label(source: str) -> tuple[Turn, str] | None:
+    """The speaker label `source` opens with (a Turn without its words) and the Markdown after
+    it: for callers that only ask whether and how a label opens a line, which is most of them,
+    so the words are not turned into plain text for nothing."""
     lead = _LEADING_TIME.match(source)  # `[00:01:40] **Anna**：…`
     if lead:
         source = source[lead.end():]
@@ -157,16 +165,16 @@ def read_turn(source: str) -> Turn | None:
         role: Role = "question" if kind in ("q", "問", "질문", "question") else "answer"
         label = re.sub(r"[*_]", "", m.group(0)).strip().rstrip(":：.．").strip()
         speaker = m.group(2).strip() if m.group(2) else None
-        return Turn(role, speaker, label, plain_text(source[m.end():]), "qa")
+        return Turn(role, speaker, label, "", "qa"), source[m.end():]
     m = _DIARISED.match(source)
     if m and source[m.end():].strip():
         label = re.sub(r"[ \t_]+", " ", m.group(1)).strip()
-        return Turn("quote", label, label, plain_text(source[m.end():]), "diarised")
+        return Turn("quote", label, label, "", "diarised"), source[m.end():]
     m = _ROLE_PREFIXED.match(source)
     if m and (m.group(4) or m.group(5)) and source[m.end():].strip():
         name = speaker_name(m.group(3), source[m.end():])
         if name:
-            return Turn("quote", name, f"{m.group(1)} {name}", plain_text(source[m.end():]), "role")
+            return Turn("quote", name, f"{m.group(1)} {name}", "", "role"), source[m.end():]
     for pattern, bold in ((_BOLD_LABEL, True), (_PLAIN_LABEL, False)):
         m = pattern.match(source)
         if not m:
@@ -177,7 +185,7 @@ def read_turn(source: str) -> Turn | None:
         name = speaker_name(m.group(2) if bold else m.group(1), rest)
         if name is None or not rest.strip():
             continue
-        return Turn("quote", name, name, plain_text(rest), "bold" if bold else "plain")
+        return Turn("quote", name, name, "", "bold" if bold else "plain"), rest
     return None
 
 
@@ -187,7 +195,7 @@ def turn_breaks(source: str) -> list[int]:
     A line that opens with a label starts a turn when the paragraph itself opens with one (a
     transcript pasted without blank lines) or when the label is unmistakable; in the middle of
     a line, only an unmistakable label right after the end of a sentence does."""
-    first = read_turn(source.lstrip())
+    first = read_label(source.lstrip())
     breaks: list[int] = []
     offset = 0
     for k, line in enumerate(source.split("\n")):
@@ -195,15 +203,15 @@ def turn_breaks(source: str) -> list[int]:
         offset += len(line) + 1
         if k == 0 or not line.strip():
             continue
-        turn = read_turn(line.strip())
-        if turn and (turn.strong or first is not None):
+        label = read_label(line.strip())
+        if label and (label[0].strong or first is not None):
             breaks.append(at)
     if "*" in source or "_" in source or re.search(r"[:：]", source):
         for m in _SENTENCE_END.finditer(source):
             at = m.end()
             if source.rfind("\n", 0, at) >= at - len(m.group(0)) or at in breaks:
                 continue  # the label opens a line: handled above
-            turn = read_turn(source[at:at + 200])  # a label is short: its first words suffice
-            if turn and turn.strong and (first is not None or turn.form in ("role", "diarised")):
+            label = read_label(source[at:at + 200])  # a label is short: its first words suffice
+            if label and label[0].strong and (first is not None or label[0].form in ("role", "diarised")):
                 breaks.append(at)
     return sorted(set(breaks))
