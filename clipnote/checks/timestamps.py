@@ -63,7 +63,8 @@ def drift_findings(clip: Clip, alignments: Sequence[Alignment], th: Thresholds) 
 
 def _prose_drift(clip: Clip, alignments: Sequence[Alignment], begin: float, th: Thresholds) -> list[Finding]:
     prose = clip.prose_time
-    return _drift(prose.start, quotes_start(alignments, prose.start) or begin,
+    start = quotes_start(alignments, prose.start)
+    return _drift(prose.start, begin if start is None else start,  # 0.0 is a start, not a missing one
                   f"time in the text ({prose.text})", th,
                   {"time_source": "prose", "prose_time": prose.start}, th.drift_seconds)
 
