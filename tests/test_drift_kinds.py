@@ -145,3 +145,17 @@ def test_a_drift_is_only_as_sure_as_its_match():
         return finding.severity
 
     assert (drift_at(0.95), drift_at(0.6)) == ("error", "info")  # ten minutes off
+
+
+def test_a_prose_time_at_the_very_start_is_measured_from_zero():
+    from clipnote.align import Alignment
+    from clipnote.checks.timestamps import drift_findings
+
+    # said at 0:00 (a cold open) and again at 10:00; the link says 10:00, the prose "from 0:00"
+    match = M.Match(start=0.0, end=8.0, score=0.9, confidence=0.95, first_segment=0, last_segment=1,
+                    text="…", alternatives=((600.0, 608.0, 0.98),))
+    excerpt = M.Excerpt(path="post.md", line=5, text="…", speaker=None, role="quote")
+    clip = M.Clip("Gd7pR2nWq4Z", 600.0, None, "post.md", 3, "https://youtu.be/Gd7pR2nWq4Z?t=600",
+                  kind="link", prose_time=M.ProseTime("0:00", 0.0))
+    found = drift_findings(clip, [Alignment(excerpt, "supported", match, {"confidence": 0.95})], Thresholds())
+    assert not [f for f in found if f.data.get("time_source") == "prose"]
