@@ -86,8 +86,9 @@ EXCERPTS = {
     F + "2019/2019-10-06/index.md": {22: [22], 24: [24]},
     F + "2021/2021-07-22 product-trios.md": {29: [35, 38, 40, 46, 52], 55: [71, 73], 88: [84]},
     F + "2023/approval-tests.md": {7: [12], 14: [29]},  # line 31 (⚠️) and the link list are not quotes
+    # each chapter entry claims its title as a topic at its time
     F + "2023/developer-productivity.md": {
-        9: [11, 13, 15, 16, 17, 18, 19, 20, 21], 58: [52, 54, 56]},  # chapter entries are anchors
+        9: [11, 13, 15, 16, 17, 18, 19, 20, 21], 58: [52, 54, 56], **{line: [line] for line, _ in CHAPTERS}},
     F + "2023/thrashing.md": {
         26: [28, 32, 34, 35, 36, 37], 82: [82, 83, 84, 85, 86, 87], 88: [88, 89, 90],
         94: [94, 95], 102: [102, 103], 104: [104], 105: [105, 109, 110, 111], 112: [112],
@@ -152,6 +153,15 @@ def test_excerpts(corpus, path):
         paraphrase = bool(want) and want[0] == "p"
         assert [e.line for e in clip.excerpts] == [x for x in want if x != "p"], clip.line
         assert all((e.role == "paraphrase") == paraphrase for e in clip.excerpts), clip.line
+
+
+def test_chapter_entries_are_topics(corpus):
+    """`> * [7:55](…) Unpacking the terms …`: a quoted chapter list, each title a topic at its time."""
+    clips = {c.line: c for c in corpus[F + "2023/developer-productivity.md"].clips}
+    entries = [clips[line].excerpts for line, _ in CHAPTERS]
+    assert all(len(e) == 1 and e[0].role == "topic" for e in entries)
+    assert entries[0][0].text == "Nicole’s background"
+    assert entries[3][0].text == "The DORA framework"
 
 
 def test_attribution_speakers(corpus):

@@ -151,13 +151,14 @@ def test_name_only_attribution_then_a_via_line():
         (1, 2, "Leonard Cohen", "You go your way\nI'll go your way too")]
 
 
-def test_chapter_entries_are_anchors_but_a_quote_ending_in_its_link_is_an_excerpt():
+def test_chapter_entries_claim_topics_and_a_quote_ending_in_its_link_is_an_excerpt():
     text = ("> * [7:55](https://www.youtube.com/watch?v=dP8NmcEkxJI&t=475s) Unpacking the terms\n"
             "> * [10:06](https://www.youtube.com/watch?v=dP8NmcEkxJI&t=606s) How to move faster\n\n"
             "> * **KT** - Kill Task ([5:00](https://www.youtube.com/watch?v=gIe5qnu607k&t=300s))\n"
             ">     - Decide what you're definitely not doing today\n")
     got = excerpts(text)
-    assert got[1] == [] and got[2] == []
+    assert got[1] == [(1, "topic", None, "Unpacking the terms")]
+    assert got[2] == [(2, "topic", None, "How to move faster")]
     assert [(e[0], e[3]) for e in got[4]] == [(4, "KT - Kill Task"),
                                              (5, "Decide what you're definitely not doing today")]
 

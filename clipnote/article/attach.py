@@ -189,17 +189,58 @@ def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) ->
         found[id(owner)].append(_quotation(doc, inner, lines))
     if unit.container:
         return
+    _timed_entries(doc, unit, found)
+
+
+def _timed_entries(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) -> None:
+    """What a time says is there: the words a bare label stands beside (`… [0:21]`, `[0:21] …`),
+    and the words after a timestamp link that opens its line (`[7:55](…) Chapter title`,
+    `- [20:00](…) He says to look at the data every day.`). A title claims a topic, which is placed
+    by meaning (align/topics.py); a sentence claims what is said there, as a paraphrase."""
     pieces = unit.text.split(MARK)
     leading = not pieces[0].strip()
     for k, ref in enumerate(unit.refs):
-        if ref.clip.kind != "label" or k + 1 >= len(pieces):
+        if k + 1 >= len(pieces) or ref.clip.start is None:
             continue
-        piece = pieces[k + 1] if leading else pieces[k]
-        speaker, piece = bracket_speaker(piece + MARK) if not leading else (None, piece)
-        piece = piece.replace(MARK, "")
-        if text_units(piece) >= MIN_QUOTE_UNITS and not _clean(piece).endswith((":", "：")):
-            found[id(ref)].append(Excerpt(doc.path, unit.start, _clean(piece), speaker, "paraphrase",
-                                          end_line=unit.end if unit.end > unit.start else None))
+        if ref.clip.kind == "link":
+            # only a link that opens its line times the words after it: `see [this](…) and …`
+            # keeps its words in the text, and a time in the middle of a sentence times nothing
+            if not pieces[k].endswith("\n") and (k or pieces[0].strip()):
+                continue
+            piece = pieces[k + 1]
+            speaker = None
+        elif ref.clip.kind == "label":
+            piece = pieces[k + 1] if leading else pieces[k]
+            speaker, piece = bracket_speaker(piece + MARK) if not leading else (None, piece)
+        else:
+            continue
+        piece = _clean(piece.replace(MARK, ""))
+        piece = _ENTRY_SEPARATOR.sub("", piece)
+        if piece.endswith((":", "：")):
+            continue  # it introduces what follows
+        end_line = unit.end if unit.end > unit.start else None
+        if ref.clip.kind == "link" and _title(piece):
+            found[id(ref)].append(Excerpt(doc.path, unit.start, piece, None, "topic"))
+        elif text_units(piece) >= MIN_QUOTE_UNITS:
+            found[id(ref)].append(Excerpt(doc.path, unit.start, piece, speaker, "paraphrase",
+                                          end_line=end_line))
+
+
+_ENTRY_SEPARATOR = re.compile(r"^(?:\*\*|__)?\s*[-–—:：|]\s*")
+
+
+def _title(text: str) -> bool:
+    """A chapter title (`Why tokenizers matter`, `Trees`), not a sentence: short, and no
+    sentence's end. A section every talk has (`Intro`, `Q&A`) says nothing to place."""
+    units = text_units(text)
+    return 1 <= units <= 16 and not re.search(r"[.!。！]\W*$", text) and not _GENERIC_TITLE.match(text)
+
+
+_GENERIC_TITLE = re.compile(
+    r"^\W*(?:(?:the\s+)?(?:intro(?:duction)?|outro|opening|closing|welcome|conclusions?|summary|recap|"
+    r"wrap[- ]?up|q\s*&\s*a|questions?(?:\s+and\s+answers)?|end|credits|sponsors?|ad|break)"
+    r"|开场|開場|开头|结尾|結尾|总结|總結|问答|問答|提问|片头|片尾|オープニング|エンディング|まとめ|質疑応答|"
+    r"はじめに|おわりに|인트로|아웃트로|오프닝|마무리|요약|질의응답)\W*$", re.I)
 
 
 def _video_title(unit: Unit) -> bool:

@@ -226,6 +226,9 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
         if is_callout(source):
             unit.callout = True
             return unit
+        if leading and refs[0].clip.start is not None and refs[0].clip.kind == "link":
+            unit.kind = "prose"  # `> * [7:55](…) Chapter title`: a quoted chapter list, its entries timed
+            return unit
         # list items inside a quote are often fragments ("Request Model"): ask for a sentence
         shortest = MIN_QUOTE_UNITS if block.list_depth else 1
         if _BOLD_ONLY.match(source) or _links_only(source) or text_units(text) < shortest:

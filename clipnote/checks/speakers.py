@@ -29,8 +29,8 @@ def speaker_findings(alignments: Sequence[Alignment], pt: PreparedTranscript) ->
     if turns is None:
         return out
     for al in matched:
-        if al.excerpt.role == "paraphrase":
-            continue  # a summary may well cover both sides of a conversation
+        if al.excerpt.role in ("paraphrase", "topic"):
+            continue  # a summary may well cover both sides of a conversation, a topic's stretch too
         a, b = al.match.first_segment, al.match.last_segment
         changes = [k for k in range(a + 1, b + 1) if turns[k] != turns[k - 1]]
         if changes:
