@@ -122,3 +122,55 @@ def test_chapter_topics_are_placed_and_notes_checked_with_no_speaker_change_flag
     assert got[11].verdict == "supported" and abs(got[11].match.start - 72) <= 8
     # a topic is a stretch of talk: that it spans both speakers' turns is no finding
     assert not [f for c in (7, 8, 9) for f in got[c].findings if f.kind == M.SPEAKER_MISMATCH]
+
+
+NOTES = """---
+title: 강의 노트
+video: https://www.youtube.com/watch?v=Bq3ZkT7mW2e
+---
+
+**00:01:20** — 강사는 이 강의가 소프트웨어 엔지니어링의 미래에 관한 것이라고 말한다.
+
+(12:34) The lecturer explains why prompts are programs.
+
+⏱️ 15:10 - Agents need a clear definition of done.
+
+| Time | Topic |
+|------|-------|
+| [0:45](https://youtu.be/Bq3ZkT7mW2e?t=45) | Course overview and grading |
+| [5:30](https://youtu.be/Bq3ZkT7mW2e?t=330) | What is an AI-native engineer |
+
+- 20:15 강사: "테스트가 없으면 에이전트도 없다"
+
+Chapters:
+00:00 – Welcome to the rooftop
+01:25 – How it started
+
+1:04 부터 보면 정말 작은 일이 아니라 큰 일인 걸 알 수 있다.
+
+We met at 9:30 AM and talked.
+"""
+
+
+def test_a_time_that_opens_a_line_of_notes_is_a_label_for_the_words_after_it():
+    article = scan_text(NOTES, "notes.md")
+    got = {(c.line, c.raw, c.start): [(e.line, e.role, e.text) for e in c.excerpts] for c in article.clips}
+    assert got[(6, "**00:01:20**", 80.0)] == [
+        (6, "paraphrase", "강사는 이 강의가 소프트웨어 엔지니어링의 미래에 관한 것이라고 말한다.")]
+    assert got[(8, "(12:34)", 754.0)] == [(8, "paraphrase", "The lecturer explains why prompts are programs.")]
+    assert got[(10, "⏱️ 15:10", 910.0)] == [(10, "paraphrase", "Agents need a clear definition of done.")]
+    # a table of chapters: each row's other cells are its title
+    assert got[(14, "[0:45](https://youtu.be/Bq3ZkT7mW2e?t=45)", 45.0)] == [(14, "topic", "Course overview and grading")]
+    # a time, then someone's words: the quotation is the excerpt, not a topic
+    assert got[(17, "20:15", 1215.0)] == [(17, "quote", "테스트가 없으면 에이전트도 없다")]
+    # a chapter list pasted from a video description, one paragraph
+    assert got[(21, "01:25", 85.0)] == [(21, "topic", "How it started")]
+    assert got[(20, "00:00", 0.0)] == [(20, "topic", "Welcome to the rooftop")]
+    # a time inside a sentence (read as the prose time of a clip) and a time of day are no labels
+    assert {c.line for c in article.clips} == {6, 8, 10, 14, 15, 17, 20, 21}
+
+
+def test_a_time_opening_a_line_on_a_page_of_no_one_video_is_a_time_of_day():
+    page = "# Agenda\n\n- 9:30 Coffee and registration\n- 10:00 Keynote on caching\n"
+    article = scan_text(page, "agenda.md")
+    assert article.clips == () and article.problems == ()

@@ -35,7 +35,7 @@ from dataclasses import replace
 from .document import Document
 from .clips import Ref
 from .excerpts import MARK, MIN_QUOTE_UNITS, Unit, bracket_speaker, build_units
-from .inline import quotations, text_units
+from .inline import has_cjk, quotations, text_units
 from .summaries import passage, summary_target, summary_units
 from .turns import author_note
 from ..model import Clip, Excerpt
@@ -200,40 +200,52 @@ def _timed_entries(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) -
     pieces = unit.text.split(MARK)
     leading = not pieces[0].strip()
     for k, ref in enumerate(unit.refs):
-        if k + 1 >= len(pieces) or ref.clip.start is None:
+        if k + 1 >= len(pieces) or ref.clip.start is None or ref.clip.kind not in ("link", "label"):
             continue
-        if ref.clip.kind == "link":
-            # only a link that opens its line times the words after it: `see [this](…) and …`
-            # keeps its words in the text, and a time in the middle of a sentence times nothing
-            if not pieces[k].endswith("\n") and (k or pieces[0].strip()):
-                continue
+        # what the file has before it on its line: list, quote or table marks at most
+        before = doc.content[doc.line_starts[ref.clip.line - 1]:max(ref.offset, 0)]
+        table_cell = "|" in before  # `| [0:45](…) | Course overview |`
+        opens_line = not before.strip(_LINE_OPENERS)
+        # a link times the words after it only when it opens its line: `see [this](…) and …` keeps
+        # its words in the text, and a time in the middle of a sentence times nothing
+        if ref.clip.kind == "link" and (not opens_line or ref.keep_text):
+            continue  # (a link with words, `[YouTube](…&t=…)`, is no time label)
+        speaker = None
+        after = ref.clip.kind == "link" or leading or opens_line
+        if after:
             piece = pieces[k + 1]
-            speaker = None
-        elif ref.clip.kind == "label":
-            piece = pieces[k + 1] if leading else pieces[k]
-            speaker, piece = bracket_speaker(piece + MARK) if not leading else (None, piece)
-        else:
-            continue
+            if table_cell:  # the row's other cells
+                piece = " — ".join(c.strip() for c in piece.split("|") if c.strip())
+        else:  # a label after its words: `… and others. [0:21–1:17]`
+            speaker, piece = bracket_speaker(pieces[k] + MARK)
         piece = _clean(piece.replace(MARK, ""))
         piece = _ENTRY_SEPARATOR.sub("", piece)
         if piece.endswith((":", "：")):
             continue  # it introduces what follows
-        end_line = unit.end if unit.end > unit.start else None
-        if ref.clip.kind == "link" and _title(piece):
-            found[id(ref)].append(Excerpt(doc.path, unit.start, piece, None, "topic"))
+        if after and sum(len(q[2]) for q in _quotations(piece)) > len(piece) / 2:
+            continue  # `20:15 강사: "…"`: a time, then someone's words, which are the excerpt
+        # words after their time start on its line; words before it, where the unit starts
+        line = ref.clip.line if after else unit.start
+        end_line = unit.end if unit.end > line else None
+        if after and _title(piece, strict=ref.clip.kind == "label"):
+            found[id(ref)].append(Excerpt(doc.path, line, piece, None, "topic"))
         elif text_units(piece) >= MIN_QUOTE_UNITS:
-            found[id(ref)].append(Excerpt(doc.path, unit.start, piece, speaker, "paraphrase",
-                                          end_line=end_line))
+            found[id(ref)].append(Excerpt(doc.path, line, piece, speaker, "paraphrase", end_line=end_line))
 
 
+_LINE_OPENERS = " \t>*_-+([（|0123456789."  # list and quote marks, table pipes, brackets, bold
 _ENTRY_SEPARATOR = re.compile(r"^(?:\*\*|__)?\s*[-–—:：|]\s*")
 
 
-def _title(text: str) -> bool:
+def _title(text: str, *, strict: bool = False) -> bool:
     """A chapter title (`Why tokenizers matter`, `Trees`), not a sentence: short, and no
-    sentence's end. A section every talk has (`Intro`, `Q&A`) says nothing to place."""
+    sentence's end. A section every talk has (`Intro`, `Q&A`) says nothing to place. `strict`
+    for a bare label, whose words are as often a sentence running on to the next label: shorter
+    still, and no comma."""
     units = text_units(text)
-    return 1 <= units <= 16 and not re.search(r"[.!。！]\W*$", text) and not _GENERIC_TITLE.match(text)
+    longest = (6 if has_cjk(text) else 8) if strict else (10 if has_cjk(text) else 14)  # CJK: 2 chars a unit
+    return 1 <= units <= longest and not re.search(r"[.!?。！？]\W*$", text) \
+        and not (strict and re.search(r"[,，、;；]", text)) and not _GENERIC_TITLE.match(text)
 
 
 _GENERIC_TITLE = re.compile(

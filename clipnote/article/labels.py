@@ -107,6 +107,8 @@ def find_label_clips(f: Finder, refs: list[Ref], page_video: str | None,
                               try_parse_time(m.group(group + 1) or "")))
     if ("(" in text or "（" in text) and (page_video or refs):  # `Agenda (9:00):` on a page with no video
         found.extend(_turn_times(doc, f))
+    if page_video or len({r.clip.video_id for r in refs if r.clip.kind in ("embed", "link")}) == 1:
+        found.extend(_line_times(doc, f))  # on a page of no one video, `9:30 Coffee` is a time of day
     for block in doc.blocks:
         if block.kind != "paragraph":
             continue
@@ -156,6 +158,33 @@ def _turn_times(doc: Document, f: Finder) -> list[tuple[int, int, str, float, No
             if seconds is None or f.is_consumed(at, stop) or read_label(m.group(0) + " …") is None:
                 continue
             out.append((at, stop, m.group(2), seconds, None))
+    return out
+
+
+# `- 12:34 Title`, `**00:01:20** — …`, `(12:34) …`, `⏱️ 15:10 - …`: a time that opens a line of
+# notes, then its words (not `9:30 AM`, a time of day)
+_LINE_TIME = re.compile(
+    rf"(?m)^[ \t>]*(?:(?:[-*+]|\d{{1,3}}[.)])[ \t]+)?(?P<whole>(?:[⏱▶⌚🕐-🕧]\ufe0f?[ \t]*)?(?:\*\*|__)?"
+    rf"(?:[(（][ \t]*)?({CLOCK})(?:[ \t]*[{_DASHES}][ \t]*({CLOCK}))?(?:[ \t]*[)）])?(?:\*\*|__)?)"
+    rf"(?:[ \t]*[-–—:：|][ \t]*|[ \t]+)(?=[^\s\d])(?![ap]\.?m\b)"
+    # `1:04 부터 보면 …`, `13:00から`: a time in a sentence (prose_time reads those)
+    r"(?!부터|에서|까지|쯤|경에|から|より|まで|あたり|辺り|頃|ごろ|开始|起|到|为止|為止)", re.I)
+
+
+def _line_times(doc: Document, f: Finder) -> list[tuple[int, int, str, float, float | None]]:
+    out = []
+    for block in doc.blocks:
+        if block.kind != "paragraph":
+            continue
+        start, end = doc.line_span(block.start, block.end)
+        for m in _LINE_TIME.finditer(doc.masked, start, end):
+            at, stop = m.span("whole")  # the brackets, bold and clock face go with the time
+            seconds = try_parse_time(m.group(2))
+            if seconds is None or f.is_consumed(at, stop):
+                continue
+            f.consume(at, stop)
+            out.append((at, stop, doc.masked[m.start(2):m.end(3) if m.group(3) else m.end(2)], seconds,
+                        try_parse_time(m.group(3) or "")))
     return out
 
 
