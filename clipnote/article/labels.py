@@ -148,17 +148,20 @@ def _turn_times(doc: Document, f: Finder) -> list[tuple[int, int, str, float, No
     speaker label, at the start of any line of a paragraph (turns are often pasted without
     blank lines). `[00:01:04]` is found as a bracket label already."""
     out = []
-    for block in doc.blocks:
-        if block.kind != "paragraph":
+    for m in _in_paragraphs(doc, _TURN_TIME):
+        at, stop = m.span(1)
+        seconds = try_parse_time(m.group(2))
+        if seconds is None or f.is_consumed(at, stop) or read_label(m.group(0) + " …") is None:
             continue
-        start, end = doc.line_span(block.start, block.end)
-        for m in _TURN_TIME.finditer(doc.masked, start, end):
-            at, stop = m.span(1)
-            seconds = try_parse_time(m.group(2))
-            if seconds is None or f.is_consumed(at, stop) or read_label(m.group(0) + " …") is None:
-                continue
-            out.append((at, stop, m.group(2), seconds, None))
+        out.append((at, stop, m.group(2), seconds, None))
     return out
+
+
+def _in_paragraphs(doc: Document, pattern: re.Pattern):
+    """The matches of a line pattern in the document's paragraphs (not code, headings or HTML)."""
+    for block in doc.blocks:
+        if block.kind == "paragraph":
+            yield from pattern.finditer(doc.masked, *doc.line_span(block.start, block.end))
 
 
 # `- 12:34 Title`, `**00:01:20** — …`, `(12:34) …`, `⏱️ 15:10 - …`: a time that opens a line of
@@ -173,18 +176,14 @@ _LINE_TIME = re.compile(
 
 def _line_times(doc: Document, f: Finder) -> list[tuple[int, int, str, float, float | None]]:
     out = []
-    for block in doc.blocks:
-        if block.kind != "paragraph":
+    for m in _in_paragraphs(doc, _LINE_TIME):
+        at, stop = m.span("whole")  # the brackets, bold and clock face go with the time
+        seconds = try_parse_time(m.group(2))
+        if seconds is None or f.is_consumed(at, stop):
             continue
-        start, end = doc.line_span(block.start, block.end)
-        for m in _LINE_TIME.finditer(doc.masked, start, end):
-            at, stop = m.span("whole")  # the brackets, bold and clock face go with the time
-            seconds = try_parse_time(m.group(2))
-            if seconds is None or f.is_consumed(at, stop):
-                continue
-            f.consume(at, stop)
-            out.append((at, stop, doc.masked[m.start(2):m.end(3) if m.group(3) else m.end(2)], seconds,
-                        try_parse_time(m.group(3) or "")))
+        f.consume(at, stop)
+        out.append((at, stop, doc.masked[m.start(2):m.end(3) if m.group(3) else m.end(2)], seconds,
+                    try_parse_time(m.group(3) or "")))
     return out
 
 
