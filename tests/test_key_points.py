@@ -174,3 +174,18 @@ def test_a_time_opening_a_line_on_a_page_of_no_one_video_is_a_time_of_day():
     page = "# Agenda\n\n- 9:30 Coffee and registration\n- 10:00 Keynote on caching\n"
     article = scan_text(page, "agenda.md")
     assert article.clips == () and article.problems == ()
+
+
+def test_a_sentence_that_links_a_time_in_its_middle_says_what_is_said_there():
+    text = ("---\nvideo: Bq3ZkT7mW2e\n---\n\n"
+            "- At [1:12](https://youtu.be/Bq3ZkT7mW2e?t=72), she says her grandmother kept four hives.\n"
+            "- The rooftop hives at [2:00](https://youtu.be/Bq3ZkT7mW2e?t=120)\n\n"
+            "Her advice ([3:40](https://youtu.be/Bq3ZkT7mW2e?t=220)) is easy to remember.\n\n"
+            "> Start by planting, not by buying bees.\n")
+    got = {c.line: [(e.role, e.text) for e in c.excerpts] for c in scan_text(text, "notes.md").clips}
+    assert got[5] == [("paraphrase", "She says her grandmother kept four hives.")]
+    assert got[6] == []  # a pointer, not a sentence
+    assert got[8] == [("quote", "Start by planting, not by buying bees.")]  # its quote, not the pointer to it
+    result = Checker(Store()).check_article(scan_text(text, "notes.md"))
+    (told,) = [c.excerpts[0] for c in result.clips if c.clip.line == 5]
+    assert told.verdict in ("supported", "weak") and abs(told.match.start - 72) <= 12

@@ -99,7 +99,7 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
             continue
         if unit.refs:
             if i not in claimed:
-                _own_excerpts(doc, unit, found)
+                _own_excerpts(doc, unit, found, paraphrases)
             current = unit.refs[-1]
             before_first_clip, header_speaker = False, unit.header_speaker
             continue
@@ -171,7 +171,8 @@ def _quote_run(units: list[Unit], i: int, claimed: set[int], *,
     return run[::-1]
 
 
-def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) -> None:
+def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]],
+                  paraphrases: dict[int, list[Excerpt]]) -> None:
     """Excerpts inside the block that holds the clip(s)."""
     if unit.topic:
         found[id(unit.refs[0])].append(Excerpt(doc.path, unit.start, unit.topic, None, "topic"))
@@ -184,12 +185,39 @@ def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) ->
     if unit.kind not in ("prose",) and not unit.container:
         return
     lines = _QuoteLines(doc, unit)
-    for start, _, inner in _quotations(unit.text):
+    quoted = _quotations(unit.text)
+    for start, _, inner in quoted:
         owner = _owner(unit, unit.text, start)
         found[id(owner)].append(_quotation(doc, inner, lines))
     if unit.container:
         return
+    if not quoted and _told_at(unit):
+        # `At [12:40](…), he explains why generic metrics fail.`: the sentence says what is said
+        # there; like the paragraphs after a clip, it is checked when the clip has no quote
+        told = _excerpt(doc, unit, role="paraphrase")
+        paraphrases[id(unit.refs[0])].append(replace(told, text=_without_time(unit.text)))
+        return
     _timed_entries(doc, unit, found)
+
+
+def _without_time(text: str) -> str:
+    """The sentence without its time and the words that only place it (`At 12:40, he …` → `He …`)."""
+    text = re.sub(rf"(?:\b(?:at|around|from|see|watch)\b\s*)?[(（]?{MARK}[)）]?\s*[,，:]?\s*", " ", text,
+                  flags=re.I)
+    text = _clean(text)
+    return text[:1].upper() + text[1:] if text[:1].islower() and not text[:1].isupper() else text
+
+
+def _told_at(unit: Unit) -> bool:
+    """A paragraph of the author's that tells what is said at the one time it links in its middle."""
+    if len(unit.refs) != 1 or unit.leading_ref:
+        return False
+    ref = unit.refs[0]
+    text = _clean(unit.text)
+    # a sentence, not a pointer (`The "Presenter" slide at [35:28](…)`)
+    sentence = bool(re.search(r"[.!?。！？]\W*$", text)) or text_units(text) >= 12
+    return (ref.clip.kind == "link" and ref.clip.start is not None and not ref.keep_text
+            and bool(unit.text.split(MARK)[0].strip()) and sentence and _paraphrasable(unit))
 
 
 def _timed_entries(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) -> None:
