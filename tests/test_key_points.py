@@ -189,3 +189,14 @@ def test_a_sentence_that_links_a_time_in_its_middle_says_what_is_said_there():
     result = Checker(Store()).check_article(scan_text(text, "notes.md"))
     (told,) = [c.excerpts[0] for c in result.clips if c.clip.line == 5]
     assert told.verdict in ("supported", "weak") and abs(told.match.start - 72) <= 12
+
+
+def test_a_chapter_title_with_a_colon_is_no_speaker_turn():
+    text = ("---\nvideo: Bq3ZkT7mW2e\n---\n\n"
+            "- [1:51:26](https://youtu.be/Bq3ZkT7mW2e?t=6686) Demo: Google Beam\n"
+            "\n[1:52:00](https://youtu.be/Bq3ZkT7mW2e?t=6720) **Anna**: we should plant flowers first\n\n"
+            "[1:52:10](https://youtu.be/Bq3ZkT7mW2e?t=6730) **Ben**: Flowers Before Bees\n")
+    got = {c.line: [(e.role, e.speaker, e.text) for e in c.excerpts] for c in scan_text(text, "notes.md").clips}
+    assert got[5] == [("topic", None, "Demo: Google Beam")]
+    assert got[7] == [("quote", "Anna", "we should plant flowers first")]
+    assert got[9] == [("quote", "Ben", "Flowers Before Bees")]  # a bold label is a speaker's, title-like or not

@@ -96,6 +96,14 @@ _CHUNKS = re.compile(r"\S.*?(?=\n[ \t]*\n|</p\s*>|<p\b|\Z)", re.S | re.I)
 MIN_QUOTE_UNITS = 3
 
 
+def _chapter_title(text: str) -> bool:
+    """`Google Beam`, `Sam's Personal Bet` after `Demo:`: a title's few capitalised words, not
+    someone's sentence (`we should test first`)."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return 0 < len(words) <= 6 and not re.search(r"[.!?。！？]\W*$", text) \
+        and all(w[0].isupper() for w in words if len(w) >= 4)
+
+
 def is_callout(source: str) -> bool:
     return bool(_EMOJI.match(source) or _ALERT.match(source) or _ADMONITION.match(source))
 
@@ -211,6 +219,8 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
         unit.text = rest
         return unit
     turn = None if bracket_speaker(text)[0] else read_turn(source)
+    if turn and leading and turn.form == "plain" and _chapter_title(turn.text):
+        turn = None  # `[1:51:26](…) Demo: Google Beam`: a chapter's title, not Demo's words
     if turn:
         lines = source.rstrip().split("\n")
         if len(lines) > 1 and not _LABEL_ALONE.match(source) and plain_text(lines[-1]).rstrip().endswith((":", "：")):
