@@ -200,3 +200,12 @@ def test_a_chapter_title_with_a_colon_is_no_speaker_turn():
     assert got[5] == [("topic", None, "Demo: Google Beam")]
     assert got[7] == [("quote", "Anna", "we should plant flowers first")]
     assert got[9] == [("quote", "Ben", "Flowers Before Bees")]  # a bold label is a speaker's, title-like or not
+
+
+def test_a_table_of_bare_times_gives_one_topic_a_row():
+    text = ("---\nvideo: Bq3ZkT7mW2e\n---\n\n| Time | Topic |\n|---|---|\n"
+            "| 15:00 | Intro to Rust and the borrow checker |\n| 17:30 | Lifetimes explained |\n")
+    got = {(c.line, c.start): [(e.line, e.role, e.text) for e in c.excerpts]
+           for c in scan_text(text, "t.md").clips if c.kind == "label"}
+    assert got == {(7, 900.0): [(7, "topic", "Intro to Rust and the borrow checker")],
+                   (8, 1050.0): [(8, "topic", "Lifetimes explained")]}

@@ -167,7 +167,7 @@ def _in_paragraphs(doc: Document, pattern: re.Pattern):
 # `- 12:34 Title`, `**00:01:20** — …`, `(12:34) …`, `⏱️ 15:10 - …`: a time that opens a line of
 # notes, then its words (not `9:30 AM`, a time of day)
 _LINE_TIME = re.compile(
-    rf"(?m)^[ \t>]*(?:(?:[-*+]|\d{{1,3}}[.)])[ \t]+)?(?P<whole>(?:[⏱▶⌚🕐-🕧]\ufe0f?[ \t]*)?(?:\*\*|__)?"
+    rf"(?m)^[ \t>|]*(?:(?:[-*+]|\d{{1,3}}[.)])[ \t]+)?(?P<whole>(?:[⏱▶⌚🕐-🕧]\ufe0f?[ \t]*)?(?:\*\*|__)?"
     rf"(?:[(（][ \t]*)?({CLOCK})(?:[ \t]*[{_DASHES}][ \t]*({CLOCK}))?(?:[ \t]*[)）])?(?:\*\*|__)?)"
     rf"(?:[ \t]*[-–—:：|][ \t]*|[ \t]+)(?=[^\s\d])(?![ap]\.?m\b)"
     # `1:04 부터 보면 …`, `13:00から`: a time in a sentence (prose_time reads those)

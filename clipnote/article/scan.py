@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 
 from .document import ARTICLE_SUFFIXES, normalize_newlines, parse_document, read_article_text
 from .attach import attach_excerpts
-from .clips import (Finder, command_line_ref, find_bare_urls, find_front_matter_videos,
+from .clips import (Finder, Ref, command_line_ref, find_bare_urls, find_front_matter_videos,
                     find_links, find_reference_links, found_to_refs)
 from .embed_tags import find_containers
 from ..errors import ArticleError
@@ -71,6 +71,8 @@ def _scan(text: str, path: str, default_video: str | None) -> Article:
         problems.extend([problem] if problem else [])
     if page is None and front_refs:
         page, front_refs = replace(front_refs[0], page=True), front_refs[1:]
+    if page is None:
+        page = _header_video(doc, refs)
     labels = find_label_clips(finder, refs, page.clip.video_id if page else None, draft)
     refs = apply_prose_times(doc, refs)
     body = sorted(front_refs + refs + labels, key=lambda r: (r.offset, r.end))
@@ -85,6 +87,33 @@ def _scan(text: str, path: str, default_video: str | None) -> Article:
         problems=tuple(sorted(problems, key=lambda p: (p.line or 0, p.message))),
         front_matter=front.data,
     )
+
+
+# `uri: https://youtu.be/…`, `**Video:** https://…`, `- [video](https://…)`: a line that names the
+# page's video (a bare URL, or a link whose words say "video")
+_VIDEO_WORDS = re.compile(r"\b(?:video|uri|url|link|source|watch|youtube)\b|動画|视频|視頻|影片|영상|원본|出典|来源|來源",
+                          re.I)
+
+
+def _header_video(doc, refs: list[Ref]) -> Ref | None:
+    """The page's own video when its front matter names none: the page's only video link or
+    embed, when it has no time and sits in the page's header (before its first section), as
+    metadata does (`uri: https://youtu.be/…`, `- [video](…)`). Quotes under later headings are
+    then that video's, as under a front-matter `video:`. A page that links its video again and
+    again (chapters, timestamps) says where each passage belongs itself."""
+    videos = [r for r in refs if r.clip.kind in ("embed", "link") and not r.thumbnail]
+    if len(videos) != 1:
+        return None
+    first = videos[0]
+    sections = [b.start for b in doc.blocks if b.kind == "heading" and b.level >= 2]
+    if first.clip.start is not None or (sections and first.clip.line > sections[0]):
+        return None
+    if first.clip.kind == "link":
+        line = doc.content[slice(*doc.line_span(first.clip.line, first.clip.line))]
+        bare = first.clip.raw.startswith(("http", "www.", "youtu")) and not first.keep_text
+        if not (bare or _VIDEO_WORDS.search(line)):
+            return None  # `I watched [this talk](…)`: a link in the author's prose
+    return replace(first, offset=-1, end=-1, page=True)
 
 
 def _title(doc) -> str | None:

@@ -1,0 +1,35 @@
+"""A page's own video named in its header rather than its front matter (`uri: https://youtu.be/…`,
+`- [video](…)` under `# Materials`): the quotes under later headings are that video's."""
+
+from clipnote.article.scan import scan_text
+
+
+def quotes(text):
+    return [(c.video_id, c.start, [(e.line, e.text) for e in c.excerpts])
+            for c in scan_text(text, "notes.md").clips if c.excerpts]
+
+
+def test_a_video_named_in_the_header_owns_the_quotes_under_later_headings():
+    text = ("# Lecture 7\n\n- model: notes\n- uri  : https://youtu.be/Bq3ZkT7mW2e\n\n"
+            "## Why bees\n\n> Start by planting, not by buying bees.\n")
+    assert quotes(text) == [("Bq3ZkT7mW2e", None, [(8, "Start by planting, not by buying bees.")])]
+
+
+def test_a_link_labelled_video_in_a_materials_list_counts_too():
+    text = ("# Materials\n\n- [slides](https://example.org/slides.pdf)\n"
+            "- [video](https://www.youtube.com/watch?v=Bq3ZkT7mW2e&list=PL123)\n\n"
+            "## Part one\n\n> Start by planting, not by buying bees.\n")
+    assert quotes(text) == [("Bq3ZkT7mW2e", None, [(8, "Start by planting, not by buying bees.")])]
+
+
+def test_a_link_in_the_authors_prose_is_not_the_pages_video():
+    text = ("I watched [this talk](https://youtu.be/Bq3ZkT7mW2e) last week.\n\n"
+            "## A poem I like\n\n> Two roads diverged in a yellow wood, and sorry I could not travel both.\n")
+    assert quotes(text) == []
+
+
+def test_a_page_that_links_its_video_again_and_again_says_where_each_passage_belongs():
+    text = ("{% youtube Bq3ZkT7mW2e %}\n\n- [1:08](https://youtu.be/Bq3ZkT7mW2e?t=68) How it started\n\n"
+            "---\n\nSummary by a reader:\n\n> Speed and stability move together, she says.\n")
+    got = quotes(text)
+    assert [start for _, start, _ in got] == [68.0]  # the reader's summary is nobody's clip
