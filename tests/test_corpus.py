@@ -38,7 +38,8 @@ CLIPS = {
         (15, "b8hHfI2HX4w", None), (22, "b8hHfI2HX4w", 1189), (24, "b8hHfI2HX4w", 1724)],
     F + "2021/2021-07-22 product-trios.md": [
         (29, "HHYeKxlRV1Y", 230), (55, "HHYeKxlRV1Y", 240), (88, "HHYeKxlRV1Y", 230)],
-    F + "2023/approval-tests.md": [(7, "zyM2Ep28ED8", None), (14, "zyM2Ep28ED8", 484)],
+    # the front matter's `via:` video has no quote left (the one below the site's link is the site's)
+    F + "2023/approval-tests.md": [(14, "zyM2Ep28ED8", 484)],
     F + "2023/developer-productivity.md": [(9, DEV, None)] + [(line, DEV, t) for line, t in CHAPTERS]
     + [(58, DEV, 900)],
     F + "2023/thrashing.md": [(26, THRASH, None)] + [(line, THRASH, t) for line, t in [
@@ -85,7 +86,8 @@ EXCERPTS = {
     # line 17 is attributed to a bookshop, not the video
     F + "2019/2019-10-06/index.md": {22: [22], 24: [24]},
     F + "2021/2021-07-22 product-trios.md": {29: [35, 38, 40, 46, 52], 55: [71, 73], 88: [84]},
-    F + "2023/approval-tests.md": {7: [12], 14: [29]},  # line 31 (⚠️) and the link list are not quotes
+    # line 12 quotes the linked site above it; line 31 (⚠️) and the link list are not quotes
+    F + "2023/approval-tests.md": {14: [29]},
     # each chapter entry claims its title as a topic at its time
     F + "2023/developer-productivity.md": {
         9: [11, 13, 15, 16, 17, 18, 19, 20, 21], 58: [52, 54, 56], **{line: [line] for line, _ in CHAPTERS}},

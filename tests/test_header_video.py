@@ -33,3 +33,14 @@ def test_a_page_that_links_its_video_again_and_again_says_where_each_passage_bel
             "---\n\nSummary by a reader:\n\n> Speed and stability move together, she says.\n")
     got = quotes(text)
     assert [start for _, start, _ in got] == [68.0]  # the reader's summary is nobody's clip
+
+
+def test_quotes_introduced_as_another_pages_words_are_nobodys_clip():
+    text = ("{% youtube Bq3ZkT7mW2e %}\n\n"
+            "There is one section just added from the [XOXO Code of Conduct](https://example.org/conduct):\n\n"
+            "> XOXO prioritizes marginalized people's safety over privileged people's comfort.\n\n"
+            "* [Homebrew Website Club](https://example.org/hwc)\n\n"
+            "  > Homebrew Website Club is a bi-weekly meetup of people building their own websites.\n\n"
+            "![](https://example.org/slide.png)\n\n"
+            "> Start by planting, not by buying bees.\n")
+    assert quotes(text) == [("Bq3ZkT7mW2e", None, [(13, "Start by planting, not by buying bees.")])]

@@ -88,7 +88,10 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
     body_has_clips = any(u.refs for u in units)
     levels = {b.start: b.level for b in doc.blocks if b.kind == "heading"}
     chapter = 0  # level of the heading whose time owns the passages below (`## 1:02:03 Title`)
+    quoting_elsewhere = False  # the quotes below were introduced as another page's words
     for i, unit in enumerate(units):
+        if unit.kind != "quote":
+            quoting_elsewhere = _introduces_other_source(doc, unit)
         if unit.kind == "boundary":
             level = levels.get(unit.start, 0)
             if not unit.refs and current is not None and chapter and level > chapter:
@@ -107,7 +110,8 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
         if i in claimed or target is None or unit.container:
             continue
         if unit.kind == "quote":
-            found[id(target)].append(_excerpt(doc, unit))
+            if not quoting_elsewhere:
+                found[id(target)].append(_excerpt(doc, unit))
         elif unit.kind == "prose" and header_speaker:
             found[id(target)].append(_excerpt(doc, unit, speaker=header_speaker, role="quote"))
         elif unit.kind == "prose":
@@ -206,6 +210,22 @@ def _without_time(text: str) -> str:
                   flags=re.I)
     text = _clean(text)
     return text[:1].upper() + text[1:] if text[:1].islower() and not text[:1].isupper() else text
+
+
+_WEB_LINK = re.compile(r"\]\(\s*<?https?://|<https?://|(?<![(<])\bhttps?://")
+_PAGE_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?https?://[^)\s]*>?\s*\)")
+
+
+def _introduces_other_source(doc: Document, unit: Unit) -> bool:
+    """Another page's words follow (a video's would make the unit a clip): the author's sentence
+    that introduces them (`… added from the [XOXO Code of Conduct](https://…):`), or a list item
+    that only links the page they come from (`* [Homebrew Website Club](https://indieweb.org/…)`)."""
+    if unit.kind not in ("prose", "neutral") or unit.refs:
+        return False
+    source = doc.content[slice(*doc.line_span(unit.start, unit.end))]
+    if not _PAGE_LINK.search(source):
+        return False
+    return _clean(unit.text).endswith((":", "：")) or not re.sub(r"[\s>*+\-]|\d+\.", "", _PAGE_LINK.sub("", source))
 
 
 def _told_at(unit: Unit) -> bool:
