@@ -15,9 +15,11 @@ features) each of the videos. Then, with a cache folder of its own (shared by th
 1. a first run (default --jobs), which fills the caches;
 2. warm runs with `--jobs 1` and `--jobs 2`, the best of `--repeat`: posts per second over the
    whole command (start-up, discovery, reading, checking, every report written), the CPU time of
-   the whole process tree, and peak memory of the tree at once (parent and workers, sampled every
-   20 ms from /proc): PSS, which shares out the pages processes share (mapped cache files, the
-   interpreter), and the plain sum of their resident sets, which counts those once per process;
+   the whole process tree; then one more run of each for the peak memory of the tree at once
+   (parent and workers, sampled every 20 ms from /proc): PSS, which shares out the pages processes
+   share (mapped cache files, the interpreter), and the plain sum of their resident sets, which
+   counts those once per process. Timed runs are not sampled: reading a process tree's
+   smaps_rollup costs about 2 ms of CPU, every 20 ms, taken from the two cores being measured;
 3. the per-post loop a user would otherwise write (`for p in posts; clipnote check $p --offline`),
    timed on a sample of `--loop-sample` posts spread over the blog, against the fastest warm run:
    how many times faster in wall time, and how many times less CPU.
@@ -132,10 +134,11 @@ def tree_memory(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run(args: list[str], env: dict) -> dict:
-    """Run clipnote; wall time, CPU time of the tree, exit code, peak tree RSS and PSS."""
-    started = time.perf_counter()
-    # through a small wrapper that reports its children's getrusage: ours would mix up the runs
+def run(args: list[str], env: dict, *, memory: bool = False) -> dict:
+    """Run clipnote; wall time, CPU time of the tree, exit code, and with `memory` the peak tree
+    RSS and PSS (sampling costs CPU on the cores clipnote runs on: time the runs without it)."""
+    # through a small wrapper that times clipnote and reports its children's getrusage (ours
+    # would mix up the runs); the wrapper's own start-up is not clipnote's
     process = subprocess.Popen([sys.executable, "-c", _WRAPPER, sys.executable, "-m", "clipnote", *args],
                                env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                text=True)
@@ -149,24 +152,27 @@ def run(args: list[str], env: dict) -> dict:
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if memory:
+        sampler.start()
     _, err = process.communicate()
-    seconds = time.perf_counter() - started
     done.set()
-    sampler.join()
+    if memory:
+        sampler.join()
     if process.returncode not in (0, 1):
         sys.exit(f"clipnote {' '.join(args)} exited {process.returncode}:\n{err[-2000:]}")
-    found = re.search(r"maxrss_kb=(\d+) cpu=([\d.]+)\s*$", err)
-    return {"seconds": seconds, "code": process.returncode, "peak_rss_mb": peak[0] / 2**20,
-            "peak_pss_mb": peak[1] / 2**20,
-            "max_process_mb": int(found.group(1)) / 1024 if found else float("nan"),
-            "cpu": float(found.group(2)) if found else float("nan")}
+    found = re.search(r"wall=([\d.]+) maxrss_kb=(\d+) cpu=([\d.]+)\s*$", err)
+    return {"seconds": float(found.group(1)) if found else float("nan"), "code": process.returncode,
+            "peak_rss_mb": peak[0] / 2**20, "peak_pss_mb": peak[1] / 2**20,
+            "max_process_mb": int(found.group(2)) / 1024 if found else float("nan"),
+            "cpu": float(found.group(3)) if found else float("nan")}
 
 
-_WRAPPER = """import resource, subprocess, sys
+_WRAPPER = """import resource, subprocess, sys, time
+started = time.perf_counter()
 code = subprocess.call(sys.argv[1:])
+wall = time.perf_counter() - started
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(f"maxrss_kb={usage.ru_maxrss} cpu={usage.ru_utime + usage.ru_stime:.3f}", file=sys.stderr)
+print(f"wall={wall:.4f} maxrss_kb={usage.ru_maxrss} cpu={usage.ru_utime + usage.ru_stime:.3f}", file=sys.stderr)
 sys.exit(code)
 """
 
@@ -202,12 +208,13 @@ def measure(size: int, videos: int, work: Path, env: dict, options) -> dict:
         # the best of a few: on a shared machine the slowest runs measure the neighbours
         tries = [run(batch + ["--jobs", str(jobs)], env) for _ in range(options.repeat)]
         w = warm[jobs] = min(tries, key=lambda t: t["seconds"])
-        w["peak_pss_mb"] = max(t["peak_pss_mb"] for t in tries)
-        w["peak_rss_mb"] = max(t["peak_rss_mb"] for t in tries)
+        sampled = run(batch + ["--jobs", str(jobs)], env, memory=True)
+        w["peak_pss_mb"], w["peak_rss_mb"] = sampled["peak_pss_mb"], sampled["peak_rss_mb"]
+        w["max_process_mb"] = max(t["max_process_mb"] for t in tries + [sampled])
         print(f"  warm --jobs {jobs}: {w['seconds']:.2f} s, {size / w['seconds']:.1f} posts/s "
               f"(best of {options.repeat}; CPU {w['cpu']:.2f} s); peak memory of the process tree "
-              f"{w['peak_pss_mb']:.0f} MB (PSS; RSS summed {w['peak_rss_mb']:.0f} MB), "
-              f"largest process {w['max_process_mb']:.0f} MB")
+              f"{w['peak_pss_mb']:.0f} MB (PSS; RSS summed {w['peak_rss_mb']:.0f} MB; one more run, "
+              f"sampled), largest process {w['max_process_mb']:.0f} MB")
     posts = sorted((blog / "_posts").glob("*.md"))
     loop = per_post_loop(posts, min(options.loop_sample, len(posts)), env)
     best = min(warm.values(), key=lambda w: w["seconds"])

@@ -74,7 +74,7 @@ def test_posts_are_grouped_by_the_video_they_quote_most():
     c = fake_post("c.md", ("v2", 1))
     d = fake_post("d.md", ("v1", 1), ("v2", 1))
     assert primary_video(a) == "v2" and primary_video(d) == "v1"
-    chunks = group_by_video([a, b, c, d] * 2, jobs=1)  # at most 2 a chunk
+    chunks = group_by_video([a, b, c, d] * 2, jobs=4)  # at most 2 a chunk (a worker's share)
     # the heavier video's posts first, each video's posts one after the other
     assert [[p.article.path for p in chunk] for chunk in chunks] == [
         ["a.md", "c.md"], ["a.md", "c.md"], ["b.md", "d.md"], ["b.md", "d.md"]]
@@ -82,9 +82,17 @@ def test_posts_are_grouped_by_the_video_they_quote_most():
 
 def test_big_groups_are_split_so_every_worker_has_work():
     posts = [fake_post(f"{i:03d}.md", ("v1", 2)) for i in range(40)]
-    chunks = group_by_video(posts, jobs=2)
-    assert len(chunks) == 8 and all(len(chunk) == 5 for chunk in chunks)
+    chunks = group_by_video(posts, jobs=4)  # a worker's share: 10 posts
+    assert len(chunks) == 4 and all(len(chunk) == 10 for chunk in chunks)
     assert [p for chunk in chunks for p in chunk] == posts
+    assert [len(chunk) for chunk in group_by_video(posts, jobs=1)] == [16, 16, 8]  # 16 at most
+
+
+def test_a_video_within_a_workers_share_stays_whole_so_one_worker_loads_it():
+    posts = [fake_post(f"a{i}.md", ("v1", 2)) for i in range(6)] + [fake_post(f"b{i}.md", ("v2", 1)) for i in range(5)]
+    chunks = group_by_video(posts, jobs=2)  # a worker's share: 6 posts
+    assert [[p.article.path for p in chunk] for chunk in chunks] == [
+        [f"a{i}.md" for i in range(6)], [f"b{i}.md" for i in range(5)]]
 
 
 # --- the fetch phase and what workers read -----------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 # ASCII characters a URL may contain here. Anything else (CJK text, full-width punctuation,
 # quotes, brackets, `<`) ends it: `?t=900。ウェブ` stops at `。`. Invisible format characters are
@@ -40,7 +41,6 @@ _BREAK = "\ue001"  # a hard line break, kept through the joining of soft-wrapped
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|（\s*）")
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7a3"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
 _CJK_END = re.compile(f"[{_CJK}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]$")
 _CJK_START = re.compile(f"^[{_CJK}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]")
 
@@ -138,7 +138,13 @@ def text_units(text: str) -> int:
 
 
 def has_cjk(text: str) -> bool:
-    return bool(_CJK_CHAR.search(text))
+    return bool(_cjk_char().search(text))
+
+
+@lru_cache(maxsize=None)
+def _cjk_char() -> re.Pattern:
+    """Compiled when first needed: its ranges take ~5 ms to compile, and most runs never ask."""
+    return re.compile(f"[{_CJK}]")
 
 
 # Quotation marks: opening → closing. ASCII double quotes pair with themselves.

@@ -76,9 +76,10 @@ def primary_video(post: Post) -> str:
 
 def group_by_video(posts: Sequence[Post], jobs: int) -> list[list[Post]]:
     """Posts in chunks for the workers: posts quoting the same video together (a worker then
-    loads that video's prepared transcript once), chunks small enough that every worker has work
-    to the end; the most quoted video's posts first, each video's chunks one after the other."""
-    limit = max(1, min(16, math.ceil(len(posts) / (max(1, jobs) * 4))))
+    loads that video's transcript and prepared transcript once), a video split only when it
+    holds more than a worker's share of the posts (or 16: the pool's stealing evens out the
+    end); the most quoted video's posts first, each video's chunks one after the other."""
+    limit = max(1, min(16, math.ceil(len(posts) / max(1, jobs))))
     groups: dict[str, list[Post]] = {}
     for post in posts:
         groups.setdefault(primary_video(post), []).append(post)

@@ -13,6 +13,7 @@ with nothing left takes half of another's chunk.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue
 import signal
@@ -244,6 +245,9 @@ def _serve(conn) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's SIGTERM-as-Ctrl-C is not ours
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     import_checking()  # while the parent reads the posts
+    # what is imported by now lives as long as the worker: frozen, no full collection walks it
+    # again (one while checking 25 posts of the benchmark blog cost ~30 ms)
+    gc.freeze()
     inbox: queue.SimpleQueue = queue.SimpleQueue()
     threading.Thread(target=_take_in, args=(conn, inbox), daemon=True).start()
     while True:
