@@ -253,7 +253,7 @@ class _Reference:
         first = None
         for m in _URL.finditer(self.raw):
             value = m.group(0)
-            if parse_youtube_url(value) is None:
+            if parse_youtube_url(value, unwrap=False) is None:  # a redirector's query is not ours to edit
                 continue
             self._scan_reference(value, m.start())
             if first is None:
@@ -307,7 +307,7 @@ class _Reference:
         """Record the times inside a video reference (a YouTube URL, or an id with a query such as
         `G4hL5Om4IJ4?start=4648`); False when `value` is not a video reference."""
         if "//" in value or value.startswith(("www.", "m.", "youtu")):
-            if parse_youtube_url(value) is None:
+            if parse_youtube_url(value, unwrap=False) is None:  # a redirector's query is not ours to edit
                 return False
             cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=-1)
             if cut >= 0:

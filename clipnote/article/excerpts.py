@@ -27,7 +27,8 @@ from .document import Block, Document
 from .clips import Ref
 from .inline import (COMMENT_SHORTCODE, SHORTCODE_BODY, plain_text, quotations, search_limit,
                      text_units)
-from .turns import MARK, read_turn, speaker_name, turn_breaks
+from .keyvalues import definition_runs
+from .turns import MARK, label_key, read_turn, speaker_name, turn_breaks
 from ..model import Role
 
 __all__ = ["MARK", "MIN_QUOTE_UNITS", "Unit", "build_units"]
@@ -121,6 +122,7 @@ def build_units(doc: Document, refs: list[Ref]) -> list[Unit]:
     region_lines = [(doc.line_of(m.start()), doc.line_of(m.end() - 1)) for m in regions]
     units: list[Unit] = []
     callout_quotes: set[int] = set()
+    entries = _definition_entries(doc)
     # bisected, not searched per block: an article may have thousands of blocks and clips
     region_firsts = [first for first, _ in region_lines]
     by_line = sorted(range(len(body_refs)), key=lambda k: body_refs[k].clip.line)
@@ -136,7 +138,7 @@ def build_units(doc: Document, refs: list[Ref]) -> list[Unit]:
         for piece, span in _turn_pieces(doc, block):
             mine = chosen if span is None else \
                 chosen[bisect_left(offsets, span[0]):bisect_left(offsets, span[1])]
-            unit = _classify(doc, piece, mine, span)
+            unit = _classify(doc, piece, mine, span, entry=block.start in entries)
             if unit is None:
                 continue
             if block.quote_depth and block.first_in_quote and unit.callout:
@@ -173,8 +175,27 @@ def _turn_pieces(doc: Document, block: Block) -> list[tuple[Block, tuple[int, in
     return pieces
 
 
+def _definition_entries(doc: Document) -> set[int]:
+    """First lines of list items that are entries of a definition list (`- Capex: 资本支出`,
+    `>* Airplane Mode: Trigger actions when…`): labelled as turns are, but facts, not turns."""
+    entries: set[int] = set()
+    items: list[tuple[int, str | None]] = []
+    previous: Block | None = None
+    for block in [*doc.blocks, None]:
+        listed = block is not None and block.kind == "paragraph" and block.list_depth > 0
+        if not listed or previous is None or (block.list_depth, block.quote_depth) != \
+                (previous.list_depth, previous.quote_depth):
+            entries |= definition_runs(items)
+            items = []
+        if listed:
+            first = doc.content[slice(*doc.line_span(block.start, block.start))].strip()
+            items.append((block.start, label_key(first) if re.search(r"[:：]", first) else None))
+        previous = block if listed else None
+    return entries
+
+
 def _classify(doc: Document, block: Block, refs: list[Ref],
-              span: tuple[int, int] | None = None) -> Unit | None:
+              span: tuple[int, int] | None = None, entry: bool = False) -> Unit | None:
     if block.kind == "hr":
         return Unit("boundary", block.start, block.end, refs=refs)
     if block.kind == "code":
@@ -218,7 +239,9 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
         unit.kind, unit.turn, unit.speaker, unit.label = "quote", True, name, header.group(0).strip()
         unit.text = rest
         return unit
-    turn = None if bracket_speaker(text)[0] else read_turn(source)
+    if entry and block.quote_depth:
+        return unit  # a definition list quoted from a page: nobody's words in the video
+    turn = None if entry or bracket_speaker(text)[0] else read_turn(source)
     if turn and leading and turn.form == "plain" and _chapter_title(turn.text):
         turn = None  # `[1:51:26](…) Demo: Google Beam`: a chapter's title, not Demo's words
     if turn:

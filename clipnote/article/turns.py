@@ -20,6 +20,7 @@ import re
 from typing import NamedTuple
 
 from .inline import plain_text
+from .keyvalues import fact_line
 from ..model import Role
 
 MARK = "\ue000"  # stands for a clip inside a unit's text, so quotations can find their clip
@@ -182,10 +183,31 @@ def read_label(source: str) -> tuple[Turn, str] | None:
         if bold and not (m.group(3) or m.group(4)):
             continue
         rest = source[m.end():]
-        name = speaker_name(m.group(2) if bold else m.group(1), rest)
-        if name is None or not rest.strip():
+        written = m.group(2) if bold else m.group(1)
+        name = speaker_name(written, rest)
+        if name is None or not rest.strip() or _fact(written.strip(), rest):
             continue
         return Turn("quote", name, name, "", "bold" if bold else "plain"), rest
+    return None
+
+
+def _fact(label: str, rest: str) -> bool:
+    """`- Duration: 01:09`, `- Speaker: Dylan Beattie`, `Capex: 资本支出`: a fact, not a turn."""
+    return fact_line(label, re.sub(r"[*_`]", "", rest.replace(MARK, " ")))
+
+
+def label_key(source: str) -> str | None:
+    """The key of a `Key: value` or `**Key**: value` line, a name or not (`Airplane Mode`,
+    `Research interests`), for telling a definition list from a dialogue; None for a line that
+    does not open so, or opens with a Q/A, role-prefixed or diarisation label (always turns)."""
+    found = read_label(source)
+    if (found and found[0].form not in ("bold", "plain")) or re.match(rf"[*_\s]*{CLOCK}", source):
+        return None  # `11:30 Humans will…`: a time, not a key
+    for pattern, bold in ((_BOLD_LABEL, True), (_PLAIN_LABEL, False)):
+        m = pattern.match(source)
+        if m and (not bold or m.group(3) or m.group(4)) and source[m.end():].strip():
+            key = (m.group(2) if bold else m.group(1)).strip()
+            return key if re.search(r"[^\W\d_]", key) else None
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from ..timecode import try_parse_time
 
@@ -24,6 +24,10 @@ _HOSTS = {
     "img.youtube.com", "i.ytimg.com",
 }
 _ID_PATHS = ("embed", "shorts", "live", "v", "e", "vi")
+# Link redirectors (l.facebook.com/l.php?u=, l.threads.net/?u=, google.com/url?q=,
+# out.reddit.com/?url=) carry the real target, percent-encoded, in one of these parameters;
+# href.li/?https://… carries it as the whole query. t.co and other shorteners hide it: not read.
+_WRAPPER_KEYS = ("u", "url", "q", "target", "redirect", "redirect_url", "to", "dest", "link", "href")
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,11 @@ def is_youtube_url(url: str) -> bool:
     return (parts.hostname or "").lower() in _HOSTS
 
 
-def parse_youtube_url(url: str) -> VideoRef | None:
+def parse_youtube_url(url: str, *, unwrap: bool = True) -> VideoRef | None:
     """The video a YouTube URL points at, or None if the URL is not a video URL at all.
+
+    A redirector's link to a video (`l.threads.net/?u=https%3A%2F%2Fwww.youtube.com%2F…`) is that
+    video unless `unwrap` is off (for code that edits the URL's own query: the time belongs inside).
 
     A URL that is clearly meant to be a video but carries an invalid id (`youtu.be/url`) gives a
     VideoRef with `video_id=None` and an `error`, so callers can report it instead of guessing.
@@ -75,7 +82,7 @@ def parse_youtube_url(url: str) -> VideoRef | None:
         return None
     host = (parts.hostname or "").lower()
     if host not in _HOSTS:
-        return None
+        return _wrapped(parts.query) if unwrap else None
     query = _query(parts.query)
     fragment = _query(parts.fragment) if "=" in parts.fragment else {}
     segments = [s for s in parts.path.split("/") if s]
@@ -98,6 +105,24 @@ def parse_youtube_url(url: str) -> VideoRef | None:
         return VideoRef(None, error=f"not a valid YouTube video id: {candidate!r}")
     start, end, times = _times(query, fragment)
     return VideoRef(candidate, start, end, times=times)
+
+
+def _wrapped(query: str) -> VideoRef | None:
+    """The video a redirector's link leads to (`?u=https%3A%2F%2Fyoutu.be%2F…`), or None. Only
+    another site's redirector is read: YouTube's own `youtube.com/redirect?q=` leads away from
+    YouTube, and that path is no video, as before."""
+    if "youtu" not in query.lower():
+        return None
+    values = [value for key, value in parse_qsl(query, keep_blank_values=True) if key.lower() in _WRAPPER_KEYS]
+    if re.match(r"https?://", query, re.I):
+        values.append(query)  # href.li/?https://…: the rest of the link is the target's
+    elif re.match(r"https?%3A", query, re.I):
+        values.append(unquote(query.split("&", 1)[0]))
+    for value in values:
+        inner = unquote(value) if re.match(r"https?%3A", value, re.I) else value  # encoded twice
+        if re.match(r"(?:https?://)?(?:www\.|m\.)?(?:youtube\.com|youtu\.be)/", inner, re.I):
+            return parse_youtube_url(inner)
+    return None
 
 
 def parse_id_argument(arg: str) -> VideoRef:
