@@ -44,3 +44,13 @@ def test_quotes_introduced_as_another_pages_words_are_nobodys_clip():
             "![](https://example.org/slide.png)\n\n"
             "> Start by planting, not by buying bees.\n")
     assert quotes(text) == [("Bq3ZkT7mW2e", None, [(13, "Start by planting, not by buying bees.")])]
+
+
+def test_the_points_of_a_summary_section_are_paraphrases_of_the_video():
+    text = ("{% youtube Bq3ZkT7mW2e %}\n\n## Key takeaways\n\n"
+            "- Start by planting flowers before you buy any bees at all.\n"
+            "- A hive without flowers is just a box of hungry insects.\n\n"
+            "## Resources\n\n- The association's beginner course runs every spring in town.\n")
+    got = [(c.video_id, [(e.line, e.role) for e in c.excerpts])
+           for c in scan_text(text, "notes.md").clips if c.excerpts]
+    assert got == [("Bq3ZkT7mW2e", [(5, "paraphrase"), (6, "paraphrase")])]

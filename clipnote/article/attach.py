@@ -41,6 +41,10 @@ from .turns import author_note
 from ..model import Clip, Excerpt
 
 MAX_PARAPHRASES = 5
+# a section that sums the video up (not `Notes` or `Resources`, which are the author's)
+_SUMMARY_SECTION = re.compile(
+    r"\b(?:summary|key (?:points|ideas|insights|takeaways|moments)|takeaways|highlights|recap|tl;?dr)\b|"
+    r"要約|要旨|まとめ|总结|總結|摘要|要点|要點|요약|핵심", re.I)
 MIN_PARAPHRASE_UNITS = 5
 _SOURCE_WORDS = re.compile(r"\b(?:via|source|credits?)\b|출처|出典|出处|出處|来源|來源|引用元|ソース", re.I)
 
@@ -89,6 +93,7 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
     levels = {b.start: b.level for b in doc.blocks if b.kind == "heading"}
     chapter = 0  # level of the heading whose time owns the passages below (`## 1:02:03 Title`)
     quoting_elsewhere = False  # the quotes below were introduced as another page's words
+    summary_section = False  # under `## Summary`, `## Key takeaways`, `## 요약`: every point is a passage
     for i, unit in enumerate(units):
         if unit.kind != "quote":
             quoting_elsewhere = _introduces_other_source(doc, unit)
@@ -99,6 +104,7 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
             current = unit.refs[-1] if unit.refs else None
             chapter = level if unit.refs and unit.refs[-1].clip.kind == "label" else 0
             before_first_clip, header_speaker = False, None
+            summary_section = bool(_SUMMARY_SECTION.search(unit.text)) and text_units(unit.text) <= 6
             continue
         if unit.refs:
             if i not in claimed:
@@ -118,7 +124,10 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
             lines = _QuoteLines(doc, unit)
             for _, _, inner in _quotations(unit.text):
                 found[id(target)].append(_quotation(doc, inner, lines))
-            if (current is not None or (before_first_clip and not body_has_clips)) \
+            if summary_section and _paraphrasable(unit):
+                # `## Key takeaways` of the video: each point claims what it says
+                found[id(target)].append(_excerpt(doc, unit, role="paraphrase"))
+            elif (current is not None or (before_first_clip and not body_has_clips)) \
                     and _paraphrasable(unit):
                 paraphrases[id(target)].append(_excerpt(doc, unit, role="paraphrase"))
 
