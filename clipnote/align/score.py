@@ -140,7 +140,13 @@ class BlockScores:
         pt, pe = self.pt, self.pe
         if pt.window_embeddings is None or pe.embeddings is None:
             return np.zeros((len(rows), len(range(pt.n)[columns])), dtype=np.float32)
-        return pe.embeddings[rows.start : rows.stop] @ pt.window_embeddings[columns].T
+        from threadpoolctl import threadpool_limits
+
+        # one BLAS thread: OpenBLAS's second thread spins between products, and between these
+        # many short ones (a block of sentences each, with scoring in between) it burns a core
+        # waiting; on a busy machine that slows the whole check (long case: 7.2 s CPU -> 5.8 s)
+        with threadpool_limits(limits=1, user_api="blas"):
+            return pe.embeddings[rows.start : rows.stop] @ pt.window_embeddings[columns].T
 
     def _words_kept(self, rows: range, words: np.ndarray) -> np.ndarray | None:
         """Word coverage is only kept for blocks with a same-language sentence (else all zeros)."""
