@@ -72,13 +72,13 @@ def _fill_range_max(v: np.ndarray) -> None:
 def _query(v: np.ndarray, base: np.ndarray, n: int, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """max(values[lo..hi]) of every query, from sparse tables of rows of n values flattened into
     `v`, each query's table starting at `base`; -inf where hi < lo."""
-    valid = hi >= lo
-    lo, hi = np.where(valid, lo, 0), np.where(valid, hi, 0)
     level, span = _levels(n)
-    length = hi - lo + 1
+    length = np.maximum(hi - lo + 1, 1)
     at = base + level.take(length) * n
-    best = np.maximum(v.take(at + lo), v.take(at + hi - span.take(length) + 1))
-    return np.where(valid, best, -np.inf)
+    # (an empty range reads anything in bounds, then is -inf)
+    best = np.maximum(v.take(at + lo, mode="clip"), v.take(at + hi - span.take(length) + 1, mode="clip"))
+    best[hi < lo] = -np.inf
+    return best
 
 
 @lru_cache(maxsize=8)
@@ -111,7 +111,9 @@ class _Sources:
         levels = int(np.log2(max(1, min(n, self.longest)))) + 1
         self.v = np.full((LOOKBACK + 2, 3, levels, n), -np.inf)
         self.flat = self.v.reshape(-1)
-        self.prefix_max = np.full((LOOKBACK + 2, n), -np.inf)
+        self.prefix_max = np.full((LOOKBACK + 2, n + 1), -np.inf)  # [m]: the max of scores[:m]
+        self.idx = np.arange(n)
+        self.unmoved = _bounds(starts, starts, self.idx)  # the ranges of a source expecting no wait
 
     def put(self, slot: int, scores: np.ndarray) -> None:
         tables, slope = self.v[slot], self.slope[slot]
@@ -119,46 +121,53 @@ class _Sources:
         np.add(scores, slope * self.starts, out=tables[1, 0])
         tables[2, 0] = scores
         _fill_range_max(tables)
-        np.maximum.accumulate(scores, out=self.prefix_max[slot])
+        np.maximum.accumulate(scores, out=self.prefix_max[slot, 1:])
 
 
-def _transitions(src: _Sources, slots: np.ndarray, expected: np.ndarray, mid_penalty: np.ndarray,
-                 far_penalty: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each source slot and every window j: the best score of that source at a window j' <= j
-    minus the price of going from j' to j, and which price it paid (_CLOSE, _NEAR, _MID, _FAR). The
-    next sentence is expected `expected` seconds after the one placed at j'; every second earlier
-    or later costs the slot's slope, up to a normal pause (NEAR_GAP) beyond the expected time;
-    within MID_GAP a fixed mid price; earlier still the far price."""
-    starts, n = src.starts, len(src.starts)
+def _transitions(src: _Sources, slots: np.ndarray, expected: np.ndarray, moved: int, mid_penalty: np.ndarray,
+                 far_penalty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For every window j: the best score of a source slot at a window j' <= j minus the price of
+    going from j' to j, and how it came: 4·(the slot's place in `slots`) + the price it paid
+    (_CLOSE, _NEAR, _MID, _FAR; the first slot and price best on ties). The next sentence is
+    expected `expected` seconds after the one placed at j' (0 for all but the first `moved`
+    slots); every second earlier or later costs the slot's slope, up to a normal pause (NEAR_GAP)
+    beyond the expected time; within MID_GAP a fixed mid price; earlier still the far price."""
+    starts, idx, n, count = src.starts, src.idx, len(src.starts), len(slots)
     table = src.v[0, 0].size  # one sparse table, flattened
-    base = (slots * 3)[:, None] * table  # where each slot's first table starts
+    base = (slots[None, :, None] * 3 + np.arange(3)[:, None, None]) * table  # each slot's three tables
     slope = src.slope[slots][:, None]
     target = starts - expected[:, None]  # where the predecessor is expected to start
-    split, near_lo, mid_lo = _bounds(starts, target, idx)
+    lo = np.empty((3, count, n), dtype=np.int64)  # the close, near and mid ranges' first windows ...
+    lo[:, :moved] = _bounds(starts, target[:moved], idx)
+    lo[:, moved:] = src.unmoved[:, None]
+    hi = np.empty_like(lo)  # ... and last ones
+    hi[0] = idx
+    np.subtract(lo[:2], 1, out=hi[1:])
     # the three ranges of every slot in one query: closer than expected (price slope·(start[j'] −
     # target[j])), later within a pause (price slope·(target[j] − start[j'])), within MID_GAP
-    best = _query(src.flat, np.stack([base, base + table, base + 2 * table]), n,
-                  np.stack([split, near_lo, mid_lo]), np.stack([np.broadcast_to(idx, split.shape), split - 1, near_lo - 1]))
-    close_v = best[0] + slope * target
-    near_v = best[1] - slope * target
-    mid_v = best[2] - mid_penalty[:, None]  # (mid_penalty >= slope·NEAR_GAP keeps the price rising with the gap)
-    far_end = mid_lo - 1
-    far_v = np.where(far_end >= 0, src.prefix_max.take(slots[:, None] * n + np.maximum(far_end, 0)) - far_penalty[:, None],
-                     -np.inf)
-    values = np.stack([close_v, near_v, mid_v, far_v])
+    best = _query(src.flat, base, n, lo, hi)
+    values = np.empty((count, 4, n))
+    sloped = slope * target
+    np.add(best[0], sloped, out=values[:, _CLOSE])
+    np.subtract(best[1], sloped, out=values[:, _NEAR])
+    np.subtract(best[2], mid_penalty[:, None], out=values[:, _MID])  # (mid_penalty >= slope·NEAR_GAP keeps the price rising with the gap)
+    np.subtract(src.prefix_max.take(slots[:, None] * (n + 1) + lo[2]), far_penalty[:, None], out=values[:, _FAR])
+    values = values.reshape(count * 4, n)
     return values.max(axis=0), values.argmax(axis=0)
 
 
 _CLOSE, _NEAR, _MID, _FAR = range(4)  # the prices of a transition, in the order they are tried
+_GAPS = np.array([0.0, NEAR_GAP, MID_GAP])
 
 
-def _bounds(starts: np.ndarray, target, idx):
-    """Where the close, near and mid ranges of predecessors of windows `idx` begin, given where
-    each predecessor is expected to start (`target`)."""
-    found = np.searchsorted(starts, np.stack([target, target - NEAR_GAP, target - MID_GAP]), side="left")
-    split = np.minimum(found[0], idx + 1)
-    near_lo = np.minimum(found[1], split)
-    return split, near_lo, np.minimum(found[2], near_lo)
+def _bounds(starts: np.ndarray, target: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Where the close, near and mid ranges of predecessors of windows `idx` begin (3 × the shape
+    of `target`), given where each predecessor is expected to start (`target`)."""
+    found = np.searchsorted(starts, target[None] - _GAPS.reshape((3,) + (1,) * target.ndim), side="left")
+    np.minimum(found[0], idx + 1, out=found[0])
+    np.minimum(found[1], found[0], out=found[1])
+    np.minimum(found[2], found[1], out=found[2])
+    return found
 
 
 def align_sentences(margin: np.ndarray, starts: np.ndarray, ends: np.ndarray, hint: float | None,
@@ -223,7 +232,6 @@ def _align(margin: np.ndarray, starts: np.ndarray, hint: float | None, threshold
     earlier = np.full(n, -np.inf)  # the best of every row of the excerpts before this one
     older = np.full(n, -np.inf)  # the best of the rows of this excerpt more than LOOKBACK back
     first_of_excerpt = 0
-    idx = np.arange(n)
     mid_penalty = np.full(LOOKBACK + 2, MID_PENALTY)
     far_penalty = np.full(LOOKBACK + 2, FAR_PENALTY)
     mid_penalty[_Sources.EARLIER], far_penalty[_Sources.EARLIER] = BETWEEN_MID_PENALTY, BETWEEN_FAR_PENALTY
@@ -248,11 +256,9 @@ def _align(margin: np.ndarray, starts: np.ndarray, hint: float | None, threshold
             plans.append(None)
         else:
             slots = np.array(slots)
-            value, price = _transitions(sources, slots, plan.expected, mid_penalty[slots], far_penalty[slots], idx)
-            options = np.vstack([prior, value])
-            choice = np.argmax(options, axis=0)  # 0: start here (the first best wins a tie)
-            scores[k] = gain + np.take_along_axis(options, choice[None], 0)[0]
-            came_by[k] = np.where(choice > 0, 4 * (choice - 1) + price[np.maximum(choice - 1, 0), idx], -1)
+            value, how = _transitions(sources, slots, plan.expected, len(back), mid_penalty[slots], far_penalty[slots])
+            scores[k] = gain + np.maximum(prior, value)
+            came_by[k] = np.where(value > prior, how, -1)  # starting here wins a tie
             plans.append(plan)
         sources.put(k % LOOKBACK, scores[k])
         if k - LOOKBACK >= first_of_excerpt:  # row k−LOOKBACK leaves the look-back
@@ -283,9 +289,12 @@ def _source_of(k: int, j: int, came_by: int, plan: _Plan, scores: np.ndarray, st
     first row best there, as merging kept it."""
     source, price = divmod(came_by, 4)
     rows, slope = plan.rows_and_slope(source, k)
-    values = scores[rows.start : rows.stop].max(axis=0)
-    split, near_lo, mid_lo = (int(b) for b in _bounds(starts, starts[j] - plan.expected[source], j))
-    lo, hi, ranked = {_CLOSE: (split, j, values - slope * starts), _NEAR: (near_lo, split - 1, values + slope * starts),
-                      _MID: (mid_lo, near_lo - 1, values), _FAR: (0, mid_lo - 1, values)}[price]
-    at = lo + int(np.argmax(ranked[lo : hi + 1]))
+    split, near_lo, mid_lo = _bounds(starts, starts[j : j + 1] - plan.expected[source], np.array([j]))[:, 0]
+    lo, hi = {_CLOSE: (split, j), _NEAR: (near_lo, split - 1), _MID: (mid_lo, near_lo - 1), _FAR: (0, mid_lo - 1)}[price]
+    values = scores[rows.start : rows.stop, lo : hi + 1].max(axis=0)
+    if price == _CLOSE:
+        values = values - slope * starts[lo : hi + 1]
+    elif price == _NEAR:
+        values = values + slope * starts[lo : hi + 1]
+    at = lo + int(np.argmax(values))
     return rows.start + int(np.argmax(scores[rows.start : rows.stop, at])), at
