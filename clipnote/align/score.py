@@ -57,6 +57,7 @@ def score_matrix(pt: PreparedTranscript, pe: PreparedExcerpts) -> Scores:
         embed = pe.embeddings @ pt.window_embeddings.T
     else:
         embed = np.zeros((k, n), dtype=np.float32)
+    _find_anchor_lines(pt, pe)
     raw, words, anchors = raw_scores(pt, pe, range(k), embed)
     margin, stats = margin_normalise(raw)
     _words_floor(pe, range(k), margin, words)
@@ -116,6 +117,7 @@ class BlockScores:
         self._blocks: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}  # from the first pass
         self._recent: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
         self._kept_bytes = 0
+        _find_anchor_lines(pt, pe)
         for first in range(0, k, self.BLOCK):
             rows = range(first, min(k, first + self.BLOCK))
             raw, words, _ = raw_scores(pt, pe, rows, self._embed(rows))
@@ -318,13 +320,35 @@ def _fuzzy_windows(key: str, table, memo: dict, pt: PreparedTranscript) -> tuple
 def _fuzzy_lines(key: str, table, memo: dict, cutoff: int = 84) -> np.ndarray:
     """Caption lines holding a word close to `key` (Andrej ~ Andre, GPT-3 ~ GPT3)."""
     if key not in memo:
-        words = [word for word in (key, key + "s") if word in table]
-        if len(key) >= 4:
-            if ("vocabulary",) not in memo:
-                memo[("vocabulary",)] = [w for w in table if len(w) >= 3]
-            vocabulary = memo[("vocabulary",)]
-            words += [word for word, _, _ in process.extract(key, vocabulary, scorer=fuzz.ratio,
-                                                               score_cutoff=cutoff, limit=None)]
+        _find_fuzzy_lines([key], table, memo, cutoff)
+    return memo[key]
+
+
+def _find_fuzzy_lines(keys: list[str], table, memo: dict, cutoff: int = 84) -> None:
+    """_fuzzy_lines of many keys into `memo`, the words close to them found in one rapidfuzz
+    cdist per batch (one `process.extract` per key cost more than its comparisons)."""
+    close: dict[str, list[str]] = {key: [] for key in keys}
+    fuzzy = [key for key in keys if len(key) >= 4]
+    if fuzzy:
+        if ("vocabulary",) not in memo:
+            memo[("vocabulary",)] = [w for w in table if len(w) >= 3]
+        vocabulary = memo[("vocabulary",)]
+        for first in range(0, len(fuzzy) if vocabulary else 0, 256):  # bounded memory: a byte per pair
+            batch = fuzzy[first : first + 256]
+            passed = process.cdist(batch, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8)
+            for key, row in zip(batch, passed):  # below the cutoff a score is 0
+                close[key] = [vocabulary[j] for j in np.flatnonzero(row)]
+    for key in keys:
+        words = [word for word in (key, key + "s") if word in table] + close[key]
         memo[key] = (np.unique(np.concatenate([table[w] for w in words])) if words
                      else np.zeros(0, dtype=np.int64))
-    return memo[key]
+
+
+def _find_anchor_lines(pt: PreparedTranscript, pe: PreparedExcerpts) -> None:
+    """The caption lines of every translated sentence's names and loanwords, looked up at once."""
+    translated = [s for s in pe.sentences if not pe.same_language[s.excerpt]]
+    for kind, table in (("names", pt.name_lines), ("phonetic", pt.phonetic_lines)):
+        memo = pt._cache.setdefault(kind, {})
+        keys = dict.fromkeys(key for s in translated for key in getattr(s, kind) if key not in memo)
+        if keys:
+            _find_fuzzy_lines(list(keys), table, memo)
