@@ -159,12 +159,14 @@ def _rescue(i: int, pe: PreparedExcerpts, scores: Scores, pt: PreparedTranscript
             lo = int(np.searchsorted(pt.starts, pt.starts[j] - AGREE_SECONDS, side="left"))
             hi = int(np.searchsorted(pt.starts, pt.starts[j] + AGREE_SECONDS, side="right"))
             local = margin[:, lo:hi]
-            placements = [(row, lo + int(w)) for row, w in zip(rows, local.argmax(axis=1))]
             support = local.max(axis=1)
             if support.min() < AGREE_FLOOR:
                 continue
             strength, needed = float(support.mean()), AGREE_MARGIN
+            placements = None  # (only worked out for the best)
         if strength >= needed and (best is None or strength > best[0]):
+            if placements is None:
+                placements = [(row, lo + int(w)) for row, w in zip(rows, local.argmax(axis=1))]
             best = (strength, sorted(placements, key=lambda p: p[0]))
     return None if best is None else best[1]
 
