@@ -260,6 +260,8 @@ def _align(margin: np.ndarray, starts: np.ndarray, hint: float | None, threshold
             scores[k] = gain + np.maximum(prior, value)
             came_by[k] = np.where(value > prior, how, -1)  # starting here wins a tie
             plans.append(plan)
+        if k + 1 == k_count or groups[k + 1] != groups[k]:
+            continue  # no sentence of this excerpt follows: its rows are next read merged, as `earlier`
         sources.put(k % LOOKBACK, scores[k])
         if k - LOOKBACK >= first_of_excerpt:  # row k−LOOKBACK leaves the look-back
             older = np.maximum(older, scores[k - LOOKBACK])
