@@ -1,14 +1,43 @@
 """The monotone DP as it was before its transitions were batched across source rows (kept as the
 plain reference the batched one in clipnote/align/dp.py must agree with exactly): one _RangeMax per
-table, one transition per source row."""
+table, one transition per source row, and where each cell came from kept for every cell (the
+batched DP finds it only for the cells on the best path)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from clipnote.align.dp import (BETWEEN_FAR_PENALTY, BETWEEN_MID_PENALTY, BETWEEN_NEAR_SLOPE, FAR_PENALTY,
-                               LOOKBACK, MID_GAP, MID_PENALTY, NEAR_GAP, NEAR_SLOPE, Path, best_path, _Merged as _MergedRows,
-                               start_prior)
+                               LOOKBACK, MID_GAP, MID_PENALTY, NEAR_GAP, NEAR_SLOPE, Path, start_prior)
+
+
+class _MergedRows:
+    """The best of several rows, window by window, remembering which row it came from."""
+
+    def __init__(self, n: int):
+        self.scores = np.full(n, -np.inf)
+        self.rows = np.full(n, -1, dtype=np.int64)
+
+    def add(self, row: int, scores: np.ndarray) -> None:
+        take = scores > self.scores
+        self.scores = np.where(take, scores, self.scores)
+        self.rows = np.where(take, row, self.rows)
+
+
+def best_path(scores: np.ndarray, from_k: np.ndarray, from_j: np.ndarray) -> Path:
+    """The path ending at the best cell of `scores`, followed back through from_k/from_j; no path
+    (every sentence skipped) unless it gains."""
+    k_count, n = scores.shape
+    flat = int(np.argmax(scores))
+    k, j = divmod(flat, n)
+    if not scores[k, j] > 0.0:
+        return Path(tuple(None for _ in range(k_count)), 0.0)
+    total = float(scores[k, j])
+    windows: list[int | None] = [None] * k_count
+    while k >= 0:
+        windows[k] = j
+        k, j = int(from_k[k, j]), int(from_j[k, j])
+    return Path(tuple(windows), total)
 
 
 class _RangeMax:

@@ -22,6 +22,7 @@ from .confidence import hint_agreement, judge
 from .dp import align_sentences
 from .hinted import toward_hint
 from .parts import place_parts
+from .repeats import alternatives
 from .score import BlockScores, Scores, score_matrix
 from .spans import SpanScorer, build_spans, locate_in_window, seconds_to_say
 from .units import PreparedExcerpts, PreparedTranscript, prepare_excerpts, prepare_transcript
@@ -32,10 +33,8 @@ RESCUE_MARGIN = 2.6  # a sentence this far above its background is trusted even 
 AGREE_MARGIN = 1.5  # ... or an excerpt whose sentences all stand out this much at one place
 AGREE_FLOOR = 0.8
 AGREE_SECONDS = 20.0
-REPEAT_RATIO = 0.85  # another place scoring this close to the match is a repeated passage
 CONTIGUOUS = 20.0  # seconds between two excerpts' spans that still count as back to back
 DISPLACED = 2.0  # a sentence placed this far below its own best match was put there for order's sake
-ALTERNATIVE_BUCKETS = 4  # for big inputs: anchor buckets searched for a repeated passage
 
 
 @dataclass(frozen=True)
@@ -129,7 +128,7 @@ def align_clip(excerpts: Sequence[Excerpt], pt: PreparedTranscript, hint: float 
             start=float(pt.starts[a]), end=float(pt.ends[b]), score=round(features["span_score"], 4),
             confidence=round(confidence, 3), first_segment=a, last_segment=b,
             text=" ".join(pt.texts[a : b + 1]), out_of_order=i in out_of_order,
-            alternatives=_alternatives(i, (a, b), pe, scores, pt),
+            alternatives=alternatives(i, (a, b), pe, scores, pt),
             parts=tuple(MatchPart(float(pt.starts[pa]), float(pt.ends[pb]), pa, pb, first, last)
                         for pa, pb, first, last in parts),
         )
@@ -160,12 +159,14 @@ def _rescue(i: int, pe: PreparedExcerpts, scores: Scores, pt: PreparedTranscript
             lo = int(np.searchsorted(pt.starts, pt.starts[j] - AGREE_SECONDS, side="left"))
             hi = int(np.searchsorted(pt.starts, pt.starts[j] + AGREE_SECONDS, side="right"))
             local = margin[:, lo:hi]
-            placements = [(row, lo + int(w)) for row, w in zip(rows, local.argmax(axis=1))]
             support = local.max(axis=1)
             if support.min() < AGREE_FLOOR:
                 continue
             strength, needed = float(support.mean()), AGREE_MARGIN
+            placements = None  # (only worked out for the best)
         if strength >= needed and (best is None or strength > best[0]):
+            if placements is None:
+                placements = [(row, lo + int(w)) for row, w in zip(rows, local.argmax(axis=1))]
             best = (strength, sorted(placements, key=lambda p: p[0]))
     return None if best is None else best[1]
 
@@ -235,9 +236,13 @@ def _local_contrast(rows: list[int], where: dict, scores: Scores, pt: PreparedTr
             continue
         j = where[k]
         t = pt.starts[j]
-        near = (np.abs(pt.starts - t) <= 600) & (np.abs(pt.starts - t) > 30)
+        # within 600 s and beyond 30 s: searched among the windows within 601 s, not all of them
+        lo = int(np.searchsorted(pt.starts, t - 601.0, side="left"))
+        hi = int(np.searchsorted(pt.starts, t + 601.0, side="right"))
+        gap = np.abs(pt.starts[lo:hi] - t)
+        near = (gap <= 600) & (gap > 30)
         if near.any():
-            values.append(float(scores.margin[k, j] - scores.margin[k, near].max()))
+            values.append(float(scores.margin[k, j] - scores.margin[k, lo:hi][near].max()))
     return float(np.mean(values)) if values else 0.0
 
 
@@ -281,55 +286,3 @@ def _pair_coverage(i: int, a: int, b: int, pe: PreparedExcerpts, scorer: SpanSco
     flat = [t for toks in scorer._seg_tokens[a : b + 1] for t in toks]
     span_pairs.update(zip(flat, flat[1:]))
     return sum(1 for p in pairs if p in span_pairs) / len(pairs)
-
-
-def _alternatives(i: int, span: tuple[int, int], pe: PreparedExcerpts, scores: Scores,
-                  pt: PreparedTranscript) -> tuple[tuple[float, float, float], ...]:
-    """Other places that match the excerpt nearly as well as its span (a cold open repeating a
-    passage said later, a phrase the speaker repeats)."""
-    rows = pe.rows(i)
-    block = range(rows[0], rows[-1] + 1)
-    a, b = span
-    length = max(1, b - a + 1)
-    # profile[j]: how well the excerpt's sentences fit a stretch starting at window j, over the whole
-    # transcript, or (for big inputs) around the span and the sentences' candidate anchors
-    profile = np.full(pt.n, -np.inf)
-    for lo, hi in _alternative_regions(scores, rows, (a, b), length, pt):
-        reach = min(pt.n, hi + length - 1)  # a stretch starting at hi - 1 ends here (or at the end)
-        margin = scores.band(block, lo, reach)
-        padded = np.concatenate([margin, np.full((len(rows), hi + length - 1 - reach), -np.inf)], axis=1)
-        windowed = np.lib.stride_tricks.sliding_window_view(padded, length, axis=1)[:, : hi - lo].max(axis=2)
-        profile[lo:hi] = windowed.mean(axis=0)
-    here = profile[max(0, a - pt.window) : b + 1].max()
-    if here <= 1.0:
-        return ()
-    out = []
-    taken = np.zeros(pt.n, dtype=bool)
-    taken[max(0, a - length - pt.window) : min(pt.n, b + pt.window + 1)] = True
-    for j in np.argsort(-profile)[:50]:
-        if taken[j] or profile[j] < REPEAT_RATIO * here or profile[j] < 1.5:
-            continue
-        end = min(pt.n - 1, j + length - 1)
-        out.append((float(pt.starts[j]), float(pt.ends[end]), round(float(profile[j] / here), 3)))
-        taken[max(0, j - length - pt.window) : min(pt.n, end + pt.window + 1)] = True
-        if len(out) == 3:
-            break
-    return tuple(out)
-
-
-def _alternative_regions(scores, rows: list[int], span: tuple[int, int], length: int,
-                         pt: PreparedTranscript) -> list[tuple[int, int]]:
-    """Where to look for other places an excerpt matches: everywhere, or, when the scores keep only
-    candidate anchors (big inputs), around the span and the excerpt's strongest anchor buckets."""
-    if scores.anchor_buckets is None:
-        return [(0, pt.n)]
-    a, b = span
-    regions = [(max(0, a - length - pt.window), min(pt.n, b + 1))]
-    weight: dict[int, float] = {}
-    for k in rows:
-        for bucket, margin in zip(scores.anchor_buckets[k].tolist(), scores.anchor_margins[k].tolist()):
-            weight[bucket] = weight.get(bucket, 0.0) + max(0.0, margin)
-    for bucket in sorted(weight, key=weight.get, reverse=True)[:ALTERNATIVE_BUCKETS]:
-        lo = max(0, bucket * scores.bucket - length)
-        regions.append((lo, min(pt.n, (bucket + 1) * scores.bucket)))
-    return regions

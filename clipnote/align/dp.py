@@ -11,6 +11,8 @@ clip's start and decays gently with distance: the whole transcript is searched, 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
 import numpy as np
 
 THRESHOLD = 1.0  # margin a sentence must clear on its own to be placed
@@ -54,52 +56,46 @@ def start_prior(starts: np.ndarray, hint: float | None) -> np.ndarray:
     return prior
 
 
-def _fill_range_max(v: np.ndarray, i: np.ndarray, values: np.ndarray) -> None:
-    """Sparse tables of many rows at once (`values`: rows × n) into `v`/`i` (rows × levels × n,
-    -inf and 0 past the end of a row): per level the max of each run of 2**level values starting
-    at a window and its index (the first on ties); max(values[lo..hi]) is then the larger of two
-    lookups. Filled in place: the tables of a slot are refilled for every sentence."""
-    n = values.shape[1]
-    v[:, 0], i[:, 0] = values, np.arange(n)
+def _fill_range_max(v: np.ndarray) -> None:
+    """Sparse tables of many rows at once in `v` (rows × levels × n, the values at level 0, -inf
+    past the end of a row): per level the max of each run of 2**level values starting at a window;
+    max(values[lo..hi]) is then the larger of two lookups. Filled in place: the tables of a slot
+    are refilled for every sentence. (Which window holds the max is only asked of the few cells on
+    the best path, when it is traced back: see _source_of.)"""
+    n = v.shape[2]
     span = 1
     for lv in range(1, v.shape[1]):
-        pv, pi = v[:, lv - 1], i[:, lv - 1]
-        take = pv[:, span:] > pv[:, : n - span]
-        np.maximum(pv[:, span:], pv[:, : n - span], out=v[:, lv, : n - span])
-        np.copyto(i[:, lv, : n - span], np.where(take, pi[:, span:], pi[:, : n - span]))
+        np.maximum(v[:, lv - 1, span:], v[:, lv - 1, : n - span], out=v[:, lv, : n - span])
         span *= 2
 
 
-def _query(v: np.ndarray, i: np.ndarray, base: np.ndarray, n: int, lo: np.ndarray, hi: np.ndarray):
-    """max(values[lo..hi]) of every query (source × window), from sparse tables of rows of n values
-    flattened into `v`/`i`, each source's table starting at `base` (one per row of lo/hi), and its
-    index; -inf where hi < lo."""
-    valid = hi >= lo
-    length = np.where(valid, hi - lo + 1, 1)
-    level = np.floor(np.log2(length)).astype(np.int64)
-    at = base + level * n
-    a = at + np.where(valid, lo, 0)
-    b = at + np.where(valid, hi - (1 << level) + 1, 0)
-    va, ia = v.take(a), i.take(a)
-    vb, ib = v.take(b), i.take(b)
-    take_b = vb > va
-    return np.where(valid, np.where(take_b, vb, va), -np.inf), np.where(take_b, ib, ia) * valid
+def _query(v: np.ndarray, base: np.ndarray, n: int, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """max(values[lo..hi]) of every query, from sparse tables of rows of n values flattened into
+    `v`, each query's table starting at `base`; -inf where hi < lo."""
+    level, span = _levels(n)
+    length = np.maximum(hi - lo + 1, 1)
+    at = base + level.take(length) * n
+    # (an empty range reads anything in bounds, then is -inf)
+    best = np.maximum(v.take(at + lo, mode="clip"), v.take(at + hi - span.take(length) + 1, mode="clip"))
+    best[hi < lo] = -np.inf
+    return best
 
 
-def _prefix_arg(scores: np.ndarray) -> np.ndarray:
-    """Per row, the index of the (first) maximum of scores[..j] for every j."""
-    best = np.maximum.accumulate(scores, axis=1)
-    is_new = np.concatenate([np.ones((len(scores), 1), dtype=bool), scores[:, 1:] > best[:, :-1]], axis=1)
-    return np.maximum.accumulate(np.where(is_new, np.arange(scores.shape[1]), 0), axis=1)
+@lru_cache(maxsize=8)
+def _levels(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """For every query length up to n: the sparse-table level it reads, floor(log2(length)), and
+    2**level."""
+    level = np.floor(np.log2(np.maximum(np.arange(n + 1), 1))).astype(np.int64)
+    return level, 1 << level
 
 
 class _Sources:
     """The rows a sentence's transitions come from, with what their gap prices need, kept in slots:
     the last LOOKBACK rows of its excerpt (slot k mod LOOKBACK), the older rows of the excerpt merged
     (slot LOOKBACK) and the rows of the excerpts before merged (slot LOOKBACK + 1). Per slot: its
-    scores, its slope, sparse tables of scores − slope·start, scores + slope·start and scores, and the
-    prefix arg-max of scores. All slots are searched at once, so a sentence costs a few array steps
-    however many rows it may follow."""
+    slope, sparse tables of scores − slope·start, scores + slope·start and scores, and the prefix
+    maxima of scores. All slots are searched at once, so a sentence costs a few array steps however
+    many rows it may follow."""
 
     OLDER, EARLIER = LOOKBACK, LOOKBACK + 1
 
@@ -110,55 +106,68 @@ class _Sources:
         # need only cover the most windows within that (a second more, against rounding)
         reach = max(MID_GAP, longest_wait) + 1.0
         self.longest = int((np.searchsorted(starts, starts + reach, side="right") - np.arange(n)).max()) if n else 1
-        self.scores = np.full((LOOKBACK + 2, n), -np.inf)
         self.slope = np.full(LOOKBACK + 2, NEAR_SLOPE)
         self.slope[self.EARLIER] = BETWEEN_NEAR_SLOPE
         levels = int(np.log2(max(1, min(n, self.longest)))) + 1
         self.v = np.full((LOOKBACK + 2, 3, levels, n), -np.inf)
-        self.i = np.zeros((LOOKBACK + 2, 3, levels, n), dtype=np.int64)
-        self.prefix = np.zeros((LOOKBACK + 2, n), dtype=np.int64)
+        self.flat = self.v.reshape(-1)
+        self.prefix_max = np.full((LOOKBACK + 2, n + 1), -np.inf)  # [m]: the max of scores[:m]
+        self.idx = np.arange(n)
+        self.unmoved = _bounds(starts, starts, self.idx)  # the ranges of a source expecting no wait
 
     def put(self, slot: int, scores: np.ndarray) -> None:
-        self.scores[slot] = scores
-        slope = self.slope[slot]
-        _fill_range_max(self.v[slot], self.i[slot],
-                        np.stack([scores - slope * self.starts, scores + slope * self.starts, scores]))
-        self.prefix[slot] = _prefix_arg(scores[None])[0]
+        tables, slope = self.v[slot], self.slope[slot]
+        np.subtract(scores, slope * self.starts, out=tables[0, 0])
+        np.add(scores, slope * self.starts, out=tables[1, 0])
+        tables[2, 0] = scores
+        _fill_range_max(tables)
+        np.maximum.accumulate(scores, out=self.prefix_max[slot, 1:])
 
 
-def _transitions(src: _Sources, slots: np.ndarray, expected: np.ndarray, mid_penalty: np.ndarray,
-                 far_penalty: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each source slot and every window j: the best score of that source at a window j' <= j
-    minus the price of going from j' to j, and that j'. The next sentence is expected `expected`
-    seconds after the one placed at j'; every second earlier or later costs the slot's slope, up
-    to a normal pause (NEAR_GAP) beyond the expected time; within MID_GAP a fixed mid price;
-    earlier still the far price."""
-    starts, n = src.starts, len(src.starts)
-    v, i = src.v.reshape(-1), src.i.reshape(-1)
+def _transitions(src: _Sources, slots: np.ndarray, expected: np.ndarray, moved: int, mid_penalty: np.ndarray,
+                 far_penalty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For every window j: the best score of a source slot at a window j' <= j minus the price of
+    going from j' to j, and how it came: 4·(the slot's place in `slots`) + the price it paid
+    (_CLOSE, _NEAR, _MID, _FAR; the first slot and price best on ties). The next sentence is
+    expected `expected` seconds after the one placed at j' (0 for all but the first `moved`
+    slots); every second earlier or later costs the slot's slope, up to a normal pause (NEAR_GAP)
+    beyond the expected time; within MID_GAP a fixed mid price; earlier still the far price."""
+    starts, idx, n, count = src.starts, src.idx, len(src.starts), len(slots)
     table = src.v[0, 0].size  # one sparse table, flattened
-    base = (slots * 3)[:, None] * table  # where each slot's first table starts
+    base = (slots[None, :, None] * 3 + np.arange(3)[:, None, None]) * table  # each slot's three tables
     slope = src.slope[slots][:, None]
     target = starts - expected[:, None]  # where the predecessor is expected to start
-    split = np.minimum(np.searchsorted(starts, target, side="left"), idx + 1)
-    near_lo = np.minimum(np.searchsorted(starts, target - NEAR_GAP, side="left"), split)
-    mid_lo = np.minimum(np.searchsorted(starts, target - MID_GAP, side="left"), near_lo)
-    # closer than expected: price slope·(start[j'] − target[j])
-    close_v, close_i = _query(v, i, base, n, split, np.broadcast_to(idx, split.shape))
-    close_v = close_v + slope * target
-    # later than expected, within a pause: price slope·(target[j] − start[j'])
-    near_v, near_i = _query(v, i, base + table, n, near_lo, split - 1)
-    near_v = near_v - slope * target
-    mid_v, mid_i = _query(v, i, base + 2 * table, n, mid_lo, near_lo - 1)
-    mid_v = mid_v - mid_penalty[:, None]  # (mid_penalty >= slope·NEAR_GAP keeps the price rising with the gap)
-    far_end = mid_lo - 1
-    far_ok = far_end >= 0
-    rows = np.arange(len(slots))[:, None]
-    far_i = np.where(far_ok, src.prefix[slots][rows, np.maximum(far_end, 0)], 0)
-    far_v = np.where(far_ok, src.scores[slots][rows, far_i] - far_penalty[:, None], -np.inf)
-    values = np.stack([close_v, near_v, mid_v, far_v])
-    where = np.stack([close_i, near_i, mid_i, far_i])
-    choice = np.argmax(values, axis=0)
-    return (np.take_along_axis(values, choice[None], 0)[0], np.take_along_axis(where, choice[None], 0)[0])
+    lo = np.empty((3, count, n), dtype=np.int64)  # the close, near and mid ranges' first windows ...
+    lo[:, :moved] = _bounds(starts, target[:moved], idx)
+    lo[:, moved:] = src.unmoved[:, None]
+    hi = np.empty_like(lo)  # ... and last ones
+    hi[0] = idx
+    np.subtract(lo[:2], 1, out=hi[1:])
+    # the three ranges of every slot in one query: closer than expected (price slope·(start[j'] −
+    # target[j])), later within a pause (price slope·(target[j] − start[j'])), within MID_GAP
+    best = _query(src.flat, base, n, lo, hi)
+    values = np.empty((count, 4, n))
+    sloped = slope * target
+    np.add(best[0], sloped, out=values[:, _CLOSE])
+    np.subtract(best[1], sloped, out=values[:, _NEAR])
+    np.subtract(best[2], mid_penalty[:, None], out=values[:, _MID])  # (mid_penalty >= slope·NEAR_GAP keeps the price rising with the gap)
+    np.subtract(src.prefix_max.take(slots[:, None] * (n + 1) + lo[2]), far_penalty[:, None], out=values[:, _FAR])
+    values = values.reshape(count * 4, n)
+    return values.max(axis=0), values.argmax(axis=0)
+
+
+_CLOSE, _NEAR, _MID, _FAR = range(4)  # the prices of a transition, in the order they are tried
+_GAPS = np.array([0.0, NEAR_GAP, MID_GAP])
+
+
+def _bounds(starts: np.ndarray, target: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Where the close, near and mid ranges of predecessors of windows `idx` begin (3 × the shape
+    of `target`), given where each predecessor is expected to start (`target`)."""
+    found = np.searchsorted(starts, target[None] - _GAPS.reshape((3,) + (1,) * target.ndim), side="left")
+    np.minimum(found[0], idx + 1, out=found[0])
+    np.minimum(found[1], found[0], out=found[1])
+    np.minimum(found[2], found[1], out=found[2])
+    return found
 
 
 def align_sentences(margin: np.ndarray, starts: np.ndarray, ends: np.ndarray, hint: float | None,
@@ -185,17 +194,24 @@ def align_sentences(margin: np.ndarray, starts: np.ndarray, ends: np.ndarray, hi
     return Path(tuple(None if j is None else int(candidates[j]) for j in path.windows), path.score)
 
 
-class _Merged:
-    """The best of several rows, window by window, remembering which row it came from."""
+@dataclass(frozen=True)
+class _Plan:
+    """The sources a sentence k's transitions were tried from, in order: the rows `back`
+    (k−LOOKBACK..k−1 of its excerpt), then, if `older`, its excerpt's rows before those merged,
+    then, if its excerpt is not the first, the rows of the excerpts before it (before `first`)
+    merged; `expected` the wait priced from each."""
+    back: list[int]
+    older: bool
+    first: int
+    expected: np.ndarray
 
-    def __init__(self, n: int):
-        self.scores = np.full(n, -np.inf)
-        self.rows = np.full(n, -1, dtype=np.int64)
-
-    def add(self, row: int, scores: np.ndarray) -> None:
-        take = scores > self.scores
-        self.scores = np.where(take, scores, self.scores)
-        self.rows = np.where(take, row, self.rows)
+    def rows_and_slope(self, source: int, k: int) -> tuple[range, float]:
+        """The rows behind a source (one, or those merged) and its price per second off the time expected."""
+        if source < len(self.back):
+            return range(self.back[source], self.back[source] + 1), NEAR_SLOPE
+        if source == len(self.back) and self.older:
+            return range(self.first, k - LOOKBACK), NEAR_SLOPE
+        return range(0, self.first), BETWEEN_NEAR_SLOPE
 
 
 def _align(margin: np.ndarray, starts: np.ndarray, hint: float | None, thresholds: np.ndarray,
@@ -206,63 +222,81 @@ def _align(margin: np.ndarray, starts: np.ndarray, hint: float | None, threshold
     starts = np.asarray(starts, dtype=np.float64)
     prior = start_prior(starts, hint)
     scores = np.full((k_count, n), -np.inf)
-    from_k = np.full((k_count, n), -1, dtype=np.int64)  # -1: the path starts here
-    from_j = np.full((k_count, n), -1, dtype=np.int64)
+    # per cell the transition it came by: 4·(its source's place in the plan) + its price; -1: the
+    # path starts here. Which window (and merged row) it came from is found when tracing back.
+    came_by = np.full((k_count, n), -1, dtype=np.int64)
+    plans: list[_Plan | None] = []
     # the longest wait expected after a row: the sentences it may skip, LOOKBACK at most
     said = np.concatenate([[0.0], np.cumsum(np.maximum(durations, 0.0))])
     sources = _Sources(starts, float((said[LOOKBACK:] - said[:-LOOKBACK]).max()) if k_count >= LOOKBACK else said[-1])
-    earlier = _Merged(n)  # every row of the excerpts before this one: where the last quote ended
-    older = _Merged(n)  # rows of this excerpt more than LOOKBACK back
+    earlier = np.full(n, -np.inf)  # the best of every row of the excerpts before this one
+    older = np.full(n, -np.inf)  # the best of the rows of this excerpt more than LOOKBACK back
     first_of_excerpt = 0
-    idx = np.arange(n)
     mid_penalty = np.full(LOOKBACK + 2, MID_PENALTY)
     far_penalty = np.full(LOOKBACK + 2, FAR_PENALTY)
     mid_penalty[_Sources.EARLIER], far_penalty[_Sources.EARLIER] = BETWEEN_MID_PENALTY, BETWEEN_FAR_PENALTY
     for k in range(k_count):
         if k and groups[k] != groups[k - 1]:  # a new excerpt: the rows before it merge
-            for row in range(first_of_excerpt, k):
-                earlier.add(row, scores[row])
-            first_of_excerpt, older = k, _Merged(n)
-            sources.put(_Sources.EARLIER, earlier.scores)
+            earlier = np.maximum(earlier, scores[first_of_excerpt:k].max(axis=0))
+            first_of_excerpt, older = k, np.full(n, -np.inf)
+            sources.put(_Sources.EARLIER, earlier)
         # the sources in the order their transitions are tried: the rows k−LOOKBACK..k−1 of this
         # excerpt, its older rows merged, the excerpts before merged
         back = list(range(max(first_of_excerpt, k - LOOKBACK), k))
-        slots, expected, merged = [row % LOOKBACK for row in back], [durations[row:k].sum() for row in back], []
+        slots = [row % LOOKBACK for row in back]
         if k - LOOKBACK - 1 >= first_of_excerpt:  # older rows of this excerpt were merged
-            slots, expected, merged = slots + [_Sources.OLDER], expected + [0.0], merged + [older]
+            slots.append(_Sources.OLDER)
         if first_of_excerpt:  # an excerpt before this one
-            slots, expected, merged = slots + [_Sources.EARLIER], expected + [0.0], merged + [earlier]
+            slots.append(_Sources.EARLIER)
+        expected = [durations[row:k].sum() for row in back] + [0.0] * (len(slots) - len(back))
+        plan = _Plan(back, _Sources.OLDER in slots, first_of_excerpt, np.array(expected))
         gain = margin[k].astype(np.float64) - thresholds[k]
         if not slots:  # the first sentence: every path starts here
             scores[k] = gain + prior
+            plans.append(None)
         else:
             slots = np.array(slots)
-            value, where = _transitions(sources, slots, np.array(expected), mid_penalty[slots], far_penalty[slots], idx)
-            rows = np.vstack([np.broadcast_to(np.array(back, dtype=np.int64)[:, None], (len(back), n))]
-                             + [m.rows[where[len(back) + s]] for s, m in enumerate(merged)])
-            choice = np.argmax(np.vstack([prior, value]), axis=0)  # 0: start here (the first best wins a tie)
-            chosen = np.maximum(choice - 1, 0)
-            scores[k] = gain + np.where(choice > 0, value[chosen, idx], prior)
-            from_k[k] = np.where(choice > 0, rows[chosen, idx], -1)
-            from_j[k] = np.where(choice > 0, where[chosen, idx], -1)
+            value, how = _transitions(sources, slots, plan.expected, len(back), mid_penalty[slots], far_penalty[slots])
+            scores[k] = gain + np.maximum(prior, value)
+            came_by[k] = np.where(value > prior, how, -1)  # starting here wins a tie
+            plans.append(plan)
+        if k + 1 == k_count or groups[k + 1] != groups[k]:
+            continue  # no sentence of this excerpt follows: its rows are next read merged, as `earlier`
         sources.put(k % LOOKBACK, scores[k])
         if k - LOOKBACK >= first_of_excerpt:  # row k−LOOKBACK leaves the look-back
-            older.add(k - LOOKBACK, scores[k - LOOKBACK])
-            sources.put(_Sources.OLDER, older.scores)
-    return best_path(scores, from_k, from_j)
+            older = np.maximum(older, scores[k - LOOKBACK])
+            sources.put(_Sources.OLDER, older)
+    return _trace(scores, came_by, plans, starts)
 
 
-def best_path(scores: np.ndarray, from_k: np.ndarray, from_j: np.ndarray) -> Path:
-    """The path ending at the best cell of `scores`, followed back through from_k/from_j; no path
-    (every sentence skipped) unless it gains."""
+def _trace(scores: np.ndarray, came_by: np.ndarray, plans: list, starts: np.ndarray) -> Path:
+    """The path ending at the best cell of `scores`, followed back; no path (every sentence
+    skipped) unless it gains."""
     k_count, n = scores.shape
-    flat = int(np.argmax(scores))
-    k, j = divmod(flat, n)
+    k, j = divmod(int(np.argmax(scores)), n)
     if not scores[k, j] > 0.0:
         return Path(tuple(None for _ in range(k_count)), 0.0)
     total = float(scores[k, j])
     windows: list[int | None] = [None] * k_count
-    while k >= 0:
+    windows[k] = j
+    while came_by[k, j] >= 0:
+        k, j = _source_of(k, j, int(came_by[k, j]), plans[k], scores, starts)
         windows[k] = j
-        k, j = int(from_k[k, j]), int(from_j[k, j])
     return Path(tuple(windows), total)
+
+
+def _source_of(k: int, j: int, came_by: int, plan: _Plan, scores: np.ndarray, starts: np.ndarray) -> tuple[int, int]:
+    """The cell (row, window) a transition into (k, j) came from: the first best window of the
+    range its price covers, as the sparse tables found the best value; for a merged source, the
+    first row best there, as merging kept it."""
+    source, price = divmod(came_by, 4)
+    rows, slope = plan.rows_and_slope(source, k)
+    split, near_lo, mid_lo = _bounds(starts, starts[j : j + 1] - plan.expected[source], np.array([j]))[:, 0]
+    lo, hi = {_CLOSE: (split, j), _NEAR: (near_lo, split - 1), _MID: (mid_lo, near_lo - 1), _FAR: (0, mid_lo - 1)}[price]
+    values = scores[rows.start : rows.stop, lo : hi + 1].max(axis=0)
+    if price == _CLOSE:
+        values = values - slope * starts[lo : hi + 1]
+    elif price == _NEAR:
+        values = values + slope * starts[lo : hi + 1]
+    at = lo + int(np.argmax(values))
+    return rows.start + int(np.argmax(scores[rows.start : rows.stop, at])), at

@@ -57,6 +57,7 @@ def score_matrix(pt: PreparedTranscript, pe: PreparedExcerpts) -> Scores:
         embed = pe.embeddings @ pt.window_embeddings.T
     else:
         embed = np.zeros((k, n), dtype=np.float32)
+    _find_anchor_lines(pt, pe)
     raw, words, anchors = raw_scores(pt, pe, range(k), embed)
     margin, stats = margin_normalise(raw)
     _words_floor(pe, range(k), margin, words)
@@ -116,6 +117,7 @@ class BlockScores:
         self._blocks: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}  # from the first pass
         self._recent: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
         self._kept_bytes = 0
+        _find_anchor_lines(pt, pe)
         for first in range(0, k, self.BLOCK):
             rows = range(first, min(k, first + self.BLOCK))
             raw, words, _ = raw_scores(pt, pe, rows, self._embed(rows))
@@ -140,7 +142,13 @@ class BlockScores:
         pt, pe = self.pt, self.pe
         if pt.window_embeddings is None or pe.embeddings is None:
             return np.zeros((len(rows), len(range(pt.n)[columns])), dtype=np.float32)
-        return pe.embeddings[rows.start : rows.stop] @ pt.window_embeddings[columns].T
+        from threadpoolctl import threadpool_limits
+
+        # one BLAS thread: OpenBLAS's second thread spins between products, and between these
+        # many short ones (a block of sentences each, with scoring in between) it burns a core
+        # waiting; on a busy machine that slows the whole check (long case: 7.2 s CPU -> 5.8 s)
+        with threadpool_limits(limits=1, user_api="blas"):
+            return pe.embeddings[rows.start : rows.stop] @ pt.window_embeddings[columns].T
 
     def _words_kept(self, rows: range, words: np.ndarray) -> np.ndarray | None:
         """Word coverage is only kept for blocks with a same-language sentence (else all zeros)."""
@@ -208,13 +216,41 @@ def margin_normalise(raw: np.ndarray) -> tuple[np.ndarray, list]:
     nowhere (or everywhere, like a topical sentence) stays below 1."""
     if raw.size == 0:
         return raw.copy(), []
-    median = np.median(raw, axis=1, keepdims=True)
     # the 99th percentile, but never closer to the top than the 5th best window, so that short
     # transcripts get a background level too
     q = 100.0 * min(0.99, max(0.5, 1.0 - 5.0 / raw.shape[1]))
-    high = np.percentile(raw, q, axis=1, keepdims=True)
+    median, high = _median_and_percentile(raw, q)
     spread = np.maximum(high - median, 0.05)
     return (raw - median) / spread, list(zip(median[:, 0].tolist(), spread[:, 0].tolist()))
+
+
+def _median_and_percentile(raw: np.ndarray, q: float) -> tuple[np.ndarray, np.ndarray]:
+    """np.median(raw, axis=1, keepdims=True) and np.percentile(raw, q, axis=1, keepdims=True) (its
+    linear method), bit for bit: the order statistics they read, and their arithmetic. numpy
+    partitions at several places at once (slow) and the percentile across rows (slower); here each
+    is one partition at one place, its neighbour the smallest (largest) value past (before) it."""
+    n = raw.shape[1]
+    half = n // 2
+    at_half = np.partition(raw, half, axis=1)
+    middle = at_half[:, half : half + 1]
+    if n % 2 == 0:
+        middle = np.concatenate([at_half[:, :half].max(axis=1, keepdims=True), middle], axis=1)
+    median = np.mean(middle, axis=1, keepdims=True)
+    at = (n - 1) * np.true_divide(q, 100)  # where the percentile falls among the sorted values
+    if at < n - 1:
+        below = int(np.floor(at))
+        at_below = np.partition(raw, below, axis=1)
+        lower = at_below[:, below : below + 1]
+        upper = at_below[:, below + 1 :].min(axis=1, keepdims=True)
+    else:  # numpy takes the largest value
+        lower = upper = raw.max(axis=1, keepdims=True)
+    gamma = float(at - np.floor(at))  # a Python float, as numpy keeps it for a Python float q
+    step = upper - lower
+    high = upper - step * (1 - gamma) if gamma >= 0.5 else lower + step * gamma
+    nan = np.isnan(raw.max(axis=1, keepdims=True))  # numpy gives NaN for a row with a NaN
+    if nan.any():
+        median, high = np.where(nan, np.nan, median).astype(median.dtype), np.where(nan, np.nan, high).astype(high.dtype)
+    return median, high
 
 
 def word_coverage(sentence: Sentence, pt: PreparedTranscript) -> np.ndarray:
@@ -284,13 +320,35 @@ def _fuzzy_windows(key: str, table, memo: dict, pt: PreparedTranscript) -> tuple
 def _fuzzy_lines(key: str, table, memo: dict, cutoff: int = 84) -> np.ndarray:
     """Caption lines holding a word close to `key` (Andrej ~ Andre, GPT-3 ~ GPT3)."""
     if key not in memo:
-        words = [word for word in (key, key + "s") if word in table]
-        if len(key) >= 4:
-            if ("vocabulary",) not in memo:
-                memo[("vocabulary",)] = [w for w in table if len(w) >= 3]
-            vocabulary = memo[("vocabulary",)]
-            words += [word for word, _, _ in process.extract(key, vocabulary, scorer=fuzz.ratio,
-                                                               score_cutoff=cutoff, limit=None)]
+        _find_fuzzy_lines([key], table, memo, cutoff)
+    return memo[key]
+
+
+def _find_fuzzy_lines(keys: list[str], table, memo: dict, cutoff: int = 84) -> None:
+    """_fuzzy_lines of many keys into `memo`, the words close to them found in one rapidfuzz
+    cdist per batch (one `process.extract` per key cost more than its comparisons)."""
+    close: dict[str, list[str]] = {key: [] for key in keys}
+    fuzzy = [key for key in keys if len(key) >= 4]
+    if fuzzy:
+        if ("vocabulary",) not in memo:
+            memo[("vocabulary",)] = [w for w in table if len(w) >= 3]
+        vocabulary = memo[("vocabulary",)]
+        for first in range(0, len(fuzzy) if vocabulary else 0, 256):  # bounded memory: a byte per pair
+            batch = fuzzy[first : first + 256]
+            passed = process.cdist(batch, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8)
+            for key, row in zip(batch, passed):  # below the cutoff a score is 0
+                close[key] = [vocabulary[j] for j in np.flatnonzero(row)]
+    for key in keys:
+        words = [word for word in (key, key + "s") if word in table] + close[key]
         memo[key] = (np.unique(np.concatenate([table[w] for w in words])) if words
                      else np.zeros(0, dtype=np.int64))
-    return memo[key]
+
+
+def _find_anchor_lines(pt: PreparedTranscript, pe: PreparedExcerpts) -> None:
+    """The caption lines of every translated sentence's names and loanwords, looked up at once."""
+    translated = [s for s in pe.sentences if not pe.same_language[s.excerpt]]
+    for kind, table in (("names", pt.name_lines), ("phonetic", pt.phonetic_lines)):
+        memo = pt._cache.setdefault(kind, {})
+        keys = dict.fromkeys(key for s in translated for key in getattr(s, kind) if key not in memo)
+        if keys:
+            _find_fuzzy_lines(list(keys), table, memo)

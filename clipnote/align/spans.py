@@ -119,12 +119,13 @@ def _locate(scorer: "SpanScorer", k: int, j: int) -> tuple[int, int]:
         return j, last
     best, best_span = -np.inf, (j, last)
     vec = pe.embeddings[k]
+    same_language = pe.same_language[pe.sentences[k].excerpt]
     for a in range(j, last + 1):
         for b in range(a, last + 1):
             v = scorer.prefix[b + 1] - scorer.prefix[a]
-            norm = np.linalg.norm(v)
+            norm = np.sqrt(v.dot(v))  # np.linalg.norm(v), without its checks
             sim = float(vec @ v / norm) if norm else 0.0
-            if pe.same_language[pe.sentences[k].excerpt]:
+            if same_language:
                 toks = set(pe.sentences[k].tokens)
                 span_toks = set(t for s in scorer._seg_tokens[a : b + 1] for t in s)
                 sim = 0.35 * sim + 0.65 * (len(toks & span_toks) / max(1, len(toks)))

@@ -75,10 +75,7 @@ def name_findings(al: Alignment, pt: PreparedTranscript, text: str | None = None
     text = text if text is not None else (al.text or al.excerpt.text)
     latin = {T.name_key(w) for w in T.latin_words(text)}
     katakana = [(w, T.phonetic_key(w)) for w in T.katakana_words(text)]
-    # Hangul words, and Han runs in Chinese (where names are written by sound); in Japanese, kanji
-    # are words, not sounds
-    pattern = r"[\uac00-\ud7af]+|[\u4e00-\u9fff]+" if T.script_of(text) == "zh" else r"[\uac00-\ud7af]+"
-    other_keys = [T.phonetic_key(w) for w in re.findall(pattern, text)]
+    other_keys: list[str] | None = None  # the sounds of the text's other words, once asked for
     used: set[str] = set()
     garbled: dict[str, str] = {}
     dropped: list[str] = []
@@ -94,6 +91,8 @@ def name_findings(al: Alignment, pt: PreparedTranscript, text: str | None = None
         likeness = {w: max(_sounds_like(w, k, p, snd) for p, snd in candidates) for w, k in katakana}
         rendered = [w for w, score in likeness.items() if score >= RENDERED]
         rendered += [w for w, _ in katakana if _begins_with(w, name)]  # ルービックキューブ: Rubik's cube
+        if not rendered and other_keys is None:
+            other_keys = _sounds_of_other_words(text)
         if rendered or any(snd and len(snd) >= 2 and any(o.startswith(snd) for o in other_keys) for snd in sounds):
             used.update(rendered)
             continue
@@ -123,6 +122,13 @@ def name_findings(al: Alignment, pt: PreparedTranscript, text: str | None = None
         severity = "info"
     return [Finding(M.NAME_MISSING, severity, message,
                     {"name": first, "garbled": guess, "names": names, "garbled_as": garbled})]
+
+
+def _sounds_of_other_words(text: str) -> list[str]:
+    """Phonetic keys of the Hangul words, and of the Han runs in Chinese (where names are written
+    by sound); in Japanese, kanji are words, not sounds."""
+    pattern = r"[\uac00-\ud7af]+|[\u4e00-\u9fff]+" if T.script_of(text) == "zh" else r"[\uac00-\ud7af]+"
+    return [T.phonetic_key(w) for w in re.findall(pattern, text)]
 
 
 def _listed(names: list[str]) -> str:
