@@ -259,8 +259,9 @@ def _timed_entries(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) -
     for k, ref in enumerate(unit.refs):
         if k + 1 >= len(pieces) or ref.clip.start is None or ref.clip.kind not in ("link", "label"):
             continue
-        # what the file has before it on its line: list, quote or table marks at most
-        before = doc.content[doc.line_starts[ref.clip.line - 1]:max(ref.offset, 0)]
+        # what the file has before it on its line: list, quote or table marks at most (read back a
+        # little way only: a line may hold thousands of links)
+        before = doc.content[max(doc.line_starts[ref.clip.line - 1], ref.offset - 120):max(ref.offset, 0)]
         table_cell = "|" in before  # `| [0:45](…) | Course overview |`
         opens_line = not before.strip(_LINE_OPENERS)
         # a link times the words after it only when it opens its line: `see [this](…) and …` keeps
