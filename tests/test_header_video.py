@@ -54,3 +54,13 @@ def test_the_points_of_a_summary_section_are_paraphrases_of_the_video():
     got = [(c.video_id, [(e.line, e.role) for e in c.excerpts])
            for c in scan_text(text, "notes.md").clips if c.excerpts]
     assert got == [("Bq3ZkT7mW2e", [(5, "paraphrase"), (6, "paraphrase")])]
+
+
+def test_lecture_notes_of_the_header_video_make_every_point_a_passage():
+    text = ("# Lecture 7: Bees in the city\n\n# Materials\n\n"
+            "- [slides](https://example.org/slides.pdf)\n- [video](https://www.youtube.com/watch?v=Bq3ZkT7mW2e)\n\n"
+            "## 1. 시작\n\n- 할머니가 집 뒤에 벌통 네 개를 두었다.\n\n## 2. 어려운 점\n\n"
+            "보험 서류 작업이 가장 어렵다고 한다.\n")
+    got = [(c.video_id, [(e.line, e.role) for e in c.excerpts])
+           for c in scan_text(text, "lecture-7.md").clips if c.excerpts]
+    assert got == [("Bq3ZkT7mW2e", [(10, "paraphrase"), (14, "paraphrase")])]

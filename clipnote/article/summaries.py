@@ -50,8 +50,9 @@ _BOILERPLATE = re.compile(
     r"table of contents|share this|comments?)\b|©|订阅|关注我|点赞|转发|一键三连|版权|目录|上一篇|下一篇|"
     r"チャンネル登録|高評価|フォロー|目次|前の記事|次の記事|구독|좋아요|알림 설정|목차|이전 글|다음 글", re.I)
 _SUMMARY_TITLE = re.compile(
-    r"\b(?:summary|summaries|notes|takeaways|key points|highlights|recap|tl;?dr|cliff ?notes)\b|"
-    r"要約|要旨|まとめ|議事録|总结|總結|摘要|笔记|筆記|纪要|紀要|要点|要點|요약|정리|노트", re.I)
+    r"\b(?:summary|summaries|notes|takeaways|key points|highlights|recap|tl;?dr|cliff ?notes|lecture)\b|"
+    r"要約|要旨|まとめ|議事録|总结|總結|摘要|笔记|筆記|纪要|紀要|要点|要點|요약|정리|노트|"
+    r"講義|讲座|講座|讲义|講義録|강의|강좌", re.I)
 # the author's or translator's note about the text itself (`注: transcript 写 "Sonic" 是…`)
 _NOTE = re.compile(r"^\s*(?:注|注意|译注|譯注|编注|編注|附注|备注|備註|訳注|補足|※|참고|주|"
                    r"note|nb|n\.b\.|p\.?s\.?|editor'?s note|translator'?s note)\s*[:：]|^\s*※", re.I)
