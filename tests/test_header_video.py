@@ -9,6 +9,11 @@ def quotes(text):
             for c in scan_text(text, "notes.md").clips if c.excerpts]
 
 
+def roles(text, name="notes.md"):
+    return [(c.video_id, [(e.line, e.role) for e in c.excerpts])
+            for c in scan_text(text, name).clips if c.excerpts]
+
+
 def test_a_video_named_in_the_header_owns_the_quotes_under_later_headings():
     text = ("# Lecture 7\n\n- model: notes\n- uri  : https://youtu.be/Bq3ZkT7mW2e\n\n"
             "## Why bees\n\n> Start by planting, not by buying bees.\n")
@@ -51,9 +56,7 @@ def test_the_points_of_a_summary_section_are_paraphrases_of_the_video():
             "- Start by planting flowers before you buy any bees at all.\n"
             "- A hive without flowers is just a box of hungry insects.\n\n"
             "## Resources\n\n- The association's beginner course runs every spring in town.\n")
-    got = [(c.video_id, [(e.line, e.role) for e in c.excerpts])
-           for c in scan_text(text, "notes.md").clips if c.excerpts]
-    assert got == [("Bq3ZkT7mW2e", [(5, "paraphrase"), (6, "paraphrase")])]
+    assert roles(text) == [("Bq3ZkT7mW2e", [(5, "paraphrase"), (6, "paraphrase")])]
 
 
 def test_lecture_notes_of_the_header_video_make_every_point_a_passage():
@@ -61,6 +64,4 @@ def test_lecture_notes_of_the_header_video_make_every_point_a_passage():
             "- [slides](https://example.org/slides.pdf)\n- [video](https://www.youtube.com/watch?v=Bq3ZkT7mW2e)\n\n"
             "## 1. 시작\n\n- 할머니가 집 뒤에 벌통 네 개를 두었다.\n\n## 2. 어려운 점\n\n"
             "보험 서류 작업이 가장 어렵다고 한다.\n")
-    got = [(c.video_id, [(e.line, e.role) for e in c.excerpts])
-           for c in scan_text(text, "lecture-7.md").clips if c.excerpts]
-    assert got == [("Bq3ZkT7mW2e", [(10, "paraphrase"), (14, "paraphrase")])]
+    assert roles(text, "lecture-7.md") == [("Bq3ZkT7mW2e", [(10, "paraphrase"), (14, "paraphrase")])]
