@@ -95,6 +95,12 @@ _REGION_CLOSER = re.compile(r"%\}|\}\}|</blockquote\s*>", re.I)  # what every re
 _CHUNKS = re.compile(r"\S.*?(?=\n[ \t]*\n|</p\s*>|<p\b|\Z)", re.S | re.I)
 
 MIN_QUOTE_UNITS = 3
+_DIV_FENCE = re.compile(r"^[\s>]*:{3,}\s*(?:\{[^{}\n]*\}|[\w.-]+)?\s*:*\s*$")
+# `“…,” Hamel says.`, `“…,” says Hamel Husain.`: who said the quotation, after it
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+_SAID_AFTER = re.compile(
+    rf"[,，]?\s*(?:({_NAME})\s+(?:says|said|explains|explained|adds|added|notes|noted|argues|argued)"
+    rf"|(?:says|said)\s+({_NAME}))\s*[.。]?")
 
 
 def _chapter_title(text: str) -> bool:
@@ -266,6 +272,10 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
         shortest = MIN_QUOTE_UNITS if block.list_depth else 1
         if _BOLD_ONLY.match(source) or _links_only(source) or text_units(text) < shortest:
             return unit
+        said = _whole_quotation(text)
+        if said is not None and said[1]:  # `> “…,” Hamel says.`
+            unit.kind, unit.text, unit.speaker = "quote", said[0], unit.speaker or said[1]
+            return unit
         unit.kind, unit.text = "quote", _unwrap_quotes(text)
         return unit
     whole = _whole_quotation(text)
@@ -330,7 +340,8 @@ def _unit_text(doc: Document, block: Block, refs: list[Ref],
         pieces += [doc.content[position:b], MARK] if r.keep_text else [doc.content[position:a], MARK]
         position = b
     pieces.append(doc.content[position:end])
-    lines = [line.strip() for line in "".join(pieces).split("\n")]
+    # Pandoc/Quarto fenced divs (`::: {.callout-note}` … `:::`) frame text, they are none of it
+    lines = [line.strip() for line in "".join(pieces).split("\n") if not _DIV_FENCE.match(line)]
     if block.kind == "heading" and lines:
         lines[0] = re.sub(r"^#{1,6}(?:\s+|$)", "", lines[0])
         if block.setext:
@@ -373,12 +384,18 @@ def attributed_name(attribution: str) -> str | None:
 
 
 def _whole_quotation(text: str) -> tuple[str, str | None] | None:
-    """`“Bombeiro se queima…” — [19:49]` → the inner text (and a speaker named after a dash)."""
+    """`“Bombeiro se queima…” — [19:49]` → the inner text (and a speaker named after a dash, or
+    in a closing `…,” Hamel says.`)."""
     found = quotations(text)
     if not found or found[0][0] != 0:
         return None
     _, end, inner = found[0]
     rest = text[end:].replace(MARK, "").strip()
+    said = _SAID_AFTER.fullmatch(rest)
+    if said:
+        inner = inner.rstrip(",， ")  # `“…first,” Hamel says`: the comma is the sentence's
+        who = (said.group(1) or said.group(2)).rstrip(".")
+        return (inner, who) if text_units(inner) >= MIN_QUOTE_UNITS else None
     if rest and not _DASH_START.match(rest) and not re.fullmatch(r"[(（].*[)）]|[.。,，]", rest):
         return None
     if text_units(inner) < MIN_QUOTE_UNITS:
