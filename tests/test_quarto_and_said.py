@@ -36,3 +36,13 @@ def test_quarto_callouts_and_said_clauses():
         (19, "quote", None, "A hive without flowers is just a box of hungry insects."),
         (22, "quote", "Anna Berg", "Learn for a full year with a local association"),
     ]
+
+
+def test_an_attribution_names_one_speaker_before_what_it_is_about():
+    from clipnote.article.excerpts import attributed_name
+
+    assert attributed_name("-- Arushi Saxena on asking LLMs what they know about you, ") == "Arushi Saxena"
+    assert attributed_name("-- Rich Ziade reacting to Arushi's one-line answer") == "Rich Ziade"
+    assert attributed_name("— Nicole Forsgren at 15:00") == "Nicole Forsgren"
+    assert attributed_name("-- Paul Ford and Rich Ziade") is None  # two people: no one to hold it to
+    assert attributed_name("— 田中と佐藤") is None and attributed_name("— 王和平") == "王和平"

@@ -377,9 +377,13 @@ def attributed_name(attribution: str) -> str | None:
     """`— Nicole Forsgren at 15:00` → `Nicole Forsgren`; `— Rust Cohle in True Detective…` →
     `Rust Cohle`; None for `— 19:49` or a bare link."""
     words = _DASH_START.sub("", attribution.strip(), count=1)
-    name = re.split(r",|\bat\b|\bin\b|@|\(|（|:|：|\s[-–—]\s", words, maxsplit=1)[0].strip()
+    # what follows the name says where or what about: `at 15:00`, `on asking LLMs …`, `reacting to …`
+    name = re.split(r",|\b(?:at|in|on|about|reacting|responding|talking|discussing|explaining|during|"
+                    r"while|when|from|via)\b|@|\(|（|:|：|\s[-–—]\s", words, maxsplit=1)[0].strip()
     if not 0 < text_units(name) <= 6 or re.fullmatch(r"[\d:\s.]*", name):
         return None
+    if re.search(r"\s(?:and|&)\s|、|(?<=[\u4e00-\u9fff])と(?=[\u4e00-\u9fff])", name):
+        return None  # `— Paul Ford and Rich Ziade`: two people, so no one speaker to hold it to
     return name
 
 
