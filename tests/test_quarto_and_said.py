@@ -46,3 +46,19 @@ def test_an_attribution_names_one_speaker_before_what_it_is_about():
     assert attributed_name("— Nicole Forsgren at 15:00") == "Nicole Forsgren"
     assert attributed_name("-- Paul Ford and Rich Ziade") is None  # two people: no one to hold it to
     assert attributed_name("— 田中と佐藤") is None and attributed_name("— 王和平") == "王和平"
+
+
+def test_a_transcript_section_gives_someones_words_not_the_authors_account():
+    text = ("---\nvideo: Bq3ZkT7mW2e\n---\n\n{% youtube Bq3ZkT7mW2e %}\n\n## Summary\n\n"
+            "The guest explains why she plants flowers before she buys bees.\n\n## Transcript\n\n"
+            "[1:12](https://youtu.be/Bq3ZkT7mW2e?t=72) My grandmother kept four hives behind her house.\n\n"
+            "And when I moved to the city I missed the sound of them.\n")
+    got = [(e.line, e.role) for c in scan_text(text, "page.md").clips for e in c.excerpts]
+    assert got == [(9, "paraphrase"), (13, "quote"), (15, "quote")]
+
+
+def test_a_summarys_transcript_section_is_quoted_word_for_word():
+    text = ("---\ntitle: 访谈笔记\nvideo: Bq3ZkT7mW2e\n---\n\n## 要点\n\n她认为先种花再养蜂是最重要的一步。\n\n"
+            "## 中文文稿\n\n### 第一部分\n\n我的祖母在她家后面养了四箱蜜蜂。\n")
+    got = [(e.line, e.role) for c in scan_text(text, "notes.md").clips for e in c.excerpts]
+    assert got == [(8, "paraphrase"), (14, "quote")]

@@ -41,6 +41,10 @@ from .turns import author_note
 from ..model import Clip, Excerpt
 
 MAX_PARAPHRASES = 5
+# a section that gives what is said, word for word or translated
+_TRANSCRIPT_SECTION = re.compile(
+    r"\b(?:transcript|transcription|full text|verbatim)\b|文字起こし|書き起こし|逐字稿|文字稿|文稿|全文|"
+    r"字幕|녹취록|스크립트|전문", re.I)
 # a section that sums the video up (not `Notes` or `Resources`, which are the author's)
 _SUMMARY_SECTION = re.compile(
     r"\b(?:summary|key (?:points|ideas|insights|takeaways|moments)|takeaways|highlights|recap|tl;?dr)\b|"
@@ -94,6 +98,7 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
     chapter = 0  # level of the heading whose time owns the passages below (`## 1:02:03 Title`)
     quoting_elsewhere = False  # the quotes below were introduced as another page's words
     summary_section = False  # under `## Summary`, `## Key takeaways`, `## 요약`: every point is a passage
+    transcript_section = False  # under `## Transcript`, `## 中文文稿`: every paragraph is someone's words
     for i, unit in enumerate(units):
         if unit.kind != "quote":
             quoting_elsewhere = _introduces_other_source(doc, unit)
@@ -104,11 +109,13 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
             current = unit.refs[-1] if unit.refs else None
             chapter = level if unit.refs and unit.refs[-1].clip.kind == "label" else 0
             before_first_clip, header_speaker = False, None
-            summary_section = bool(_SUMMARY_SECTION.search(unit.text)) and text_units(unit.text) <= 6
+            short = text_units(unit.text) <= 6
+            summary_section = short and bool(_SUMMARY_SECTION.search(unit.text))
+            transcript_section = short and bool(_TRANSCRIPT_SECTION.search(unit.text))
             continue
         if unit.refs:
             if i not in claimed:
-                _own_excerpts(doc, unit, found, paraphrases)
+                _own_excerpts(doc, unit, found, paraphrases, verbatim=transcript_section)
             current = unit.refs[-1]
             before_first_clip, header_speaker = False, unit.header_speaker
             continue
@@ -124,7 +131,9 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
             lines = _QuoteLines(doc, unit)
             for _, _, inner in _quotations(unit.text):
                 found[id(target)].append(_quotation(doc, inner, lines))
-            if summary_section and _paraphrasable(unit):
+            if transcript_section and text_units(_clean(unit.text)) >= MIN_QUOTE_UNITS:
+                found[id(target)].append(_excerpt(doc, unit, role="quote"))
+            elif summary_section and _paraphrasable(unit):
                 # `## Key takeaways` of the video: each point claims what it says
                 found[id(target)].append(_excerpt(doc, unit, role="paraphrase"))
             elif (current is not None or (before_first_clip and not body_has_clips)) \
@@ -150,8 +159,10 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
 
 def _summary_clips(doc: Document, refs: list[Ref], page: Ref | None, units: list[Unit],
                    target: Ref) -> list[Clip]:
-    """A summary or a deck: every passage belongs to the article's one video (summaries.py)."""
-    excerpts = tuple(_excerpt(doc, u, role=None if u.kind == "quote" else "paraphrase")
+    """A summary or a deck: every passage belongs to the article's one video (summaries.py);
+    under a transcript's heading (`## 中文文稿`) each is someone's words, not the author's account."""
+    verbatim = _under_transcript_headings(doc)
+    excerpts = tuple(_excerpt(doc, u, role=None if u.kind == "quote" or verbatim(u.start) else "paraphrase")
                      for u in summary_units(doc, units) if passage(u))
     clips = []
     for ref in ([page] if page else []) + refs:
@@ -160,6 +171,25 @@ def _summary_clips(doc: Document, refs: list[Ref], page: Ref | None, units: list
         elif not ref.page:
             clips.append(ref.clip)
     return clips
+
+
+def _under_transcript_headings(doc: Document):
+    """line → is it in a section whose (short) heading names a transcript?"""
+    sections = [(b.start, b.level, text_units(t) <= 6 and bool(_TRANSCRIPT_SECTION.search(t)))
+                for b in doc.blocks if b.kind == "heading" and b.quote_depth == 0
+                for t in [doc.block_text(b)]]
+    starts = [start for start, _, _ in sections]
+
+    def verbatim(line: int) -> bool:
+        k = bisect_left(starts, line + 1) - 1
+        # the nearest heading above, or the transcript heading it sits under (`### Part 2` in it)
+        while k >= 0 and not sections[k][2]:
+            level = sections[k][1]
+            k -= 1
+            while k >= 0 and sections[k][1] >= level:
+                k -= 1
+        return k >= 0
+    return verbatim
 
 
 def _quote_run(units: list[Unit], i: int, claimed: set[int], *,
@@ -185,7 +215,7 @@ def _quote_run(units: list[Unit], i: int, claimed: set[int], *,
 
 
 def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]],
-                  paraphrases: dict[int, list[Excerpt]]) -> None:
+                  paraphrases: dict[int, list[Excerpt]], *, verbatim: bool = False) -> None:
     """Excerpts inside the block that holds the clip(s)."""
     if unit.topic:
         found[id(unit.refs[0])].append(Excerpt(doc.path, unit.start, unit.topic, None, "topic"))
@@ -210,7 +240,7 @@ def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]],
         told = _excerpt(doc, unit, role="paraphrase")
         paraphrases[id(unit.refs[0])].append(replace(told, text=_without_time(unit.text)))
         return
-    _timed_entries(doc, unit, found)
+    _timed_entries(doc, unit, found, verbatim=verbatim)
 
 
 def _without_time(text: str) -> str:
@@ -249,7 +279,8 @@ def _told_at(unit: Unit) -> bool:
             and bool(unit.text.split(MARK)[0].strip()) and sentence and _paraphrasable(unit))
 
 
-def _timed_entries(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) -> None:
+def _timed_entries(doc: Document, unit: Unit, found: dict[int, list[Excerpt]], *,
+                   verbatim: bool = False) -> None:
     """What a time says is there: the words a bare label stands beside (`… [0:21]`, `[0:21] …`),
     and the words after a timestamp link that opens its line (`[7:55](…) Chapter title`,
     `- [20:00](…) He says to look at the data every day.`). A title claims a topic, which is placed
@@ -285,7 +316,9 @@ def _timed_entries(doc: Document, unit: Unit, found: dict[int, list[Excerpt]]) -
         # words after their time start on its line; words before it, where the unit starts
         line = ref.clip.line if after else unit.start
         end_line = unit.end if unit.end > line else None
-        if after and _title(piece, strict=ref.clip.kind == "label"):
+        if verbatim and after and text_units(piece) >= MIN_QUOTE_UNITS:  # a transcript's timed line
+            found[id(ref)].append(Excerpt(doc.path, line, piece, speaker, "quote", end_line=end_line))
+        elif after and _title(piece, strict=ref.clip.kind == "label"):
             found[id(ref)].append(Excerpt(doc.path, line, piece, None, "topic"))
         elif text_units(piece) >= MIN_QUOTE_UNITS:
             found[id(ref)].append(Excerpt(doc.path, line, piece, speaker, "paraphrase", end_line=end_line))
