@@ -209,3 +209,15 @@ def test_a_table_of_bare_times_gives_one_topic_a_row():
            for c in scan_text(text, "t.md").clips if c.kind == "label"}
     assert got == {(7, 900.0): [(7, "topic", "Intro to Rust and the borrow checker")],
                    (8, 1050.0): [(8, "topic", "Lifetimes explained")]}
+
+
+def test_a_topic_before_a_colon_after_a_time_is_not_part_of_the_claim_nor_a_speaker():
+    text = ("---\nvideo: Bq3ZkT7mW2e\n---\n\n"
+            "- 01:08 当時の状況: 祖母は家の裏で四つの巣箱を飼っていた\n"
+            "  - 01:40 結果: 最初の夏に一つの巣箱から十二キロの蜂蜜が採れた\n"
+            "- 02:00 Vinod Khoslaの引用: 「人が一番難しい」と彼は言う\n")
+    got = [(e.line, e.role, e.speaker, e.text) for c in scan_text(text, "notes.md").clips for e in c.excerpts]
+    assert got == [(5, "paraphrase", None, "祖母は家の裏で四つの巣箱を飼っていた"),
+                   (6, "paraphrase", None, "最初の夏に一つの巣箱から十二キロの蜂蜜が採れた"),
+                   (7, "quote", None, "人が一番難しい"),  # its quotation, and the bullet as a paraphrase
+                   (7, "paraphrase", None, "「人が一番難しい」と彼は言う")]

@@ -34,7 +34,7 @@ from dataclasses import replace
 
 from .document import Document
 from .clips import Ref
-from .excerpts import MARK, MIN_QUOTE_UNITS, Unit, bracket_speaker, build_units
+from .excerpts import MARK, MIN_QUOTE_UNITS, Unit, bracket_speaker, build_units, without_topic
 from .inline import has_cjk, quotations, text_units
 from .summaries import passage, summary_target, summary_units
 from .turns import author_note
@@ -307,8 +307,9 @@ def _timed_entries(doc: Document, unit: Unit, found: dict[int, list[Excerpt]], *
                 piece = " — ".join(c.strip() for c in piece.split("|") if c.strip())
         else:  # a label after its words: `… and others. [0:21–1:17]`
             speaker, piece = bracket_speaker(pieces[k] + MARK)
-        piece = _clean(piece.replace(MARK, ""))
-        piece = _ENTRY_SEPARATOR.sub("", piece)
+        piece = _ENTRY_SEPARATOR.sub("", _clean(piece.replace(MARK, "")))
+        if after and not _title(piece):
+            piece = without_topic(piece)  # `00:47 当時の状況: AGIの追求は…`: the claim, not its topic
         if piece.endswith((":", "：")):
             continue  # it introduces what follows
         if after and sum(len(q[2]) for q in _quotations(piece)) > len(piece) / 2:

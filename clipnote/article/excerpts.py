@@ -314,6 +314,15 @@ _TOPIC_PREFIX = re.compile(r"^\s*[^:：\n]{1,30}[:：]\s+|^\s*[^:：\n]{1,30}：
 _BRACKET_SPEAKER = re.compile(rf"\s*\[([^\[\]\n]{{1,40}})\]\s*(?={MARK}|$)")
 
 
+def without_topic(claim: str) -> str:
+    """`結果: 最初の夏に…` → the claim without the topic written before its colon (when enough is left
+    to be a claim)."""
+    topic = _TOPIC_PREFIX.match(claim)
+    if topic and text_units(claim[topic.end():].replace(MARK, " ")) >= MIN_QUOTE_UNITS:
+        return claim[topic.end():]
+    return claim
+
+
 def bracket_speaker(text: str) -> tuple[str | None, str]:
     """(`Sam Altman`, the claim) for a claim that names its speaker in brackets before its time
     label; a topic written before a colon (`結果: …`) is then no speaker label, and not part of
@@ -321,11 +330,7 @@ def bracket_speaker(text: str) -> tuple[str | None, str]:
     m = _BRACKET_SPEAKER.search(text)
     if not m or MARK not in text[m.end():m.end() + 1] or not (speaker := speaker_name(m.group(1), text)):
         return None, text
-    claim = text[:m.start()] + text[m.end():]
-    topic = _TOPIC_PREFIX.match(claim)
-    if topic and text_units(claim[topic.end():].replace(MARK, " ")) >= MIN_QUOTE_UNITS:
-        claim = claim[topic.end():]
-    return speaker, claim
+    return speaker, without_topic(text[:m.start()] + text[m.end():])
 
 
 def _unit_text(doc: Document, block: Block, refs: list[Ref],

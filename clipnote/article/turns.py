@@ -49,9 +49,17 @@ _DIARISED = re.compile(
     rf"\s*{_B}{_TIME}\s*[:：]\s*{_B}[ \t]*")
 _PLAIN_LABEL = re.compile(rf"^([^\s:：*\[\]()（）<>{{}}#`|>\"“「{MARK}][^:：\n{MARK}]{{0,40}}?){_TIME}\s*([:：])[ \t]*")
 _ROLE_SUFFIX = re.compile(r"^(.*?)\s*[（(][^()（）]{1,30}[)）]$")
+# (Latin letters only: `\w` would let `Vinod Khoslaの引用`, "Khosla's quote", pass for a name)
+_LATIN_WORD = r"[A-Z][A-Za-z\u00c0-\u024f'’.-]*"
 _LATIN_NAME = re.compile(
-    r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|do|dos|das|van|von|der|den|la|le|del|di|bin|"
+    rf"^{_LATIN_WORD}(?:\s+(?:{_LATIN_WORD}|de|da|do|dos|das|van|von|der|den|la|le|del|di|bin|"
     r"al|el|y|e))*$")
+# what a Japanese note's topic before a colon ends with (`当時の状況:`, `具体例:`, `心理的影響:`),
+# never a family name
+_TOPIC_NOUN = re.compile(
+    r"(?:状況|影響|結果|結論|課題|問題|背景|理由|目的|要点|補足|注意|例|対策|方法|特徴|定義|概要|前提|"
+    r"効果|原因|提案|展望|教訓|示唆|引用|段階|予測|可能性|意義|役割|比較|評価|方針|戦略|変化|現状|"
+    r"事実|主張|見解|意見|質問|回答|ポイント|メリット|デメリット|ミッション|テーマ|トピック)\d*$")
 _CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3・·ー\s]{1,12}$")
 # A Chinese name is short and opens with a surname; a topic or caption before a colon (`结论：`,
 # `为什么重要：`, `关键术语：`) is any phrase. Transliterated names carry a middle dot (`埃隆·马斯克`).
@@ -144,6 +152,8 @@ def _cjk_name_shape(core: str, context: str) -> bool:
         return 2 <= len(compact) <= 3 and compact[0] in _SURNAMES
     if re.search(r"[·・]", compact):
         return True
+    if _TOPIC_NOUN.search(compact):
+        return False
     return not (re.search(r"[\u3040-\u309f]", compact) and re.search(r"[\u3400-\u9fff\u30a0-\u30ff]", compact))
 
 
