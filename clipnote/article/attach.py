@@ -247,7 +247,7 @@ def _without_time(text: str) -> str:
     """The sentence without its time and the words that only place it (`At 12:40, he …` → `He …`)."""
     text = re.sub(rf"(?:\b(?:at|around|from|see|watch)\b\s*)?[(（]?{MARK}[)）]?\s*[,，:]?\s*", " ", text,
                   flags=re.I)
-    text = _clean(text)
+    text = without_topic(_clean(text))
     return text[:1].upper() + text[1:] if text[:1].islower() and not text[:1].isupper() else text
 
 
@@ -334,8 +334,12 @@ def _title(text: str, *, strict: bool = False) -> bool:
     sentence's end. A section every talk has (`Intro`, `Q&A`) says nothing to place. `strict`
     for a bare label, whose words are as often a sentence running on to the next label: shorter
     still, and no comma."""
-    units = text_units(text)
-    longest = (6 if has_cjk(text) else 8) if strict else (10 if has_cjk(text) else 14)  # CJK: 2 chars a unit
+    units, cjk = text_units(text), has_cjk(text)
+    # CJK notes often end a claim without a full stop, so a CJK title is short (a unit is two
+    # characters), and `課題2: DeepMindが先行していた` is a topic and its claim
+    longest = (5 if cjk else 8) if strict else (7 if cjk else 14)
+    if cjk and without_topic(text) != text:
+        return False
     return 1 <= units <= longest and not re.search(r"[.!?。！？]\W*$", text) \
         and not (strict and re.search(r"[,，、;；]", text)) and not _GENERIC_TITLE.match(text)
 
