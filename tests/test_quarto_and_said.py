@@ -28,9 +28,12 @@ The guest argues that you should plant flowers before buying any bees.
 """
 
 
+def passages(text, name="notes.md"):
+    return [(e.line, e.role, e.speaker, e.text) for c in scan_text(text, name).clips for e in c.excerpts]
+
+
 def test_quarto_callouts_and_said_clauses():
-    got = [(e.line, e.role, e.speaker, e.text) for c in scan_text(QMD, "talk.qmd").clips for e in c.excerpts]
-    assert got == [
+    assert passages(QMD, "talk.qmd") == [
         (10, "paraphrase", None, "The guest argues that you should plant flowers before buying any bees."),
         (15, "quote", "Anna", "Start by planting, not by buying bees"),
         (19, "quote", None, "A hive without flowers is just a box of hungry insects."),
@@ -62,3 +65,13 @@ def test_a_summarys_transcript_section_is_quoted_word_for_word():
             "## 中文文稿\n\n### 第一部分\n\n我的祖母在她家后面养了四箱蜜蜂。\n")
     got = [(e.line, e.role) for c in scan_text(text, "notes.md").clips for e in c.excerpts]
     assert got == [(8, "paraphrase"), (14, "quote")]
+
+
+def test_a_timed_chapter_owns_its_paraphrases_beside_its_quotes_and_korean_claims_are_short():
+    text = ("---\ntitle: \"CS146S 3강: 에이전트와 도구\"\n---\n\n{% youtube Bq3ZkT7mW2e %}\n\n"
+            "## 1. 소개 (00:00 - 05:30)\n\n- 실행은 애플리케이션이 담당한다.\n\n"
+            "## 2. 꿀벌 (05:30 - 12:00)\n\n긴 여름에 꿀이 가장 많이 나온다고 강조한다.\n\n"
+            "> \"Honey tastes of whatever is flowering,\" she says.\n")
+    assert passages(text) == [(9, "paraphrase", None, "실행은 애플리케이션이 담당한다."),
+                   (13, "paraphrase", None, "긴 여름에 꿀이 가장 많이 나온다고 강조한다."),
+                   (15, "quote", None, "Honey tastes of whatever is flowering")]

@@ -50,6 +50,7 @@ _SUMMARY_SECTION = re.compile(
     r"\b(?:summary|key (?:points|ideas|insights|takeaways|moments)|takeaways|highlights|recap|tl;?dr)\b|"
     r"要約|要旨|まとめ|总结|總結|摘要|要点|要點|요약|핵심", re.I)
 MIN_PARAPHRASE_UNITS = 5
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _SOURCE_WORDS = re.compile(r"\b(?:via|source|credits?)\b|출처|出典|出处|出處|来源|來源|引用元|ソース", re.I)
 
 
@@ -133,7 +134,8 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
                 found[id(target)].append(_quotation(doc, inner, lines))
             if transcript_section and text_units(_clean(unit.text)) >= MIN_QUOTE_UNITS:
                 found[id(target)].append(_excerpt(doc, unit, role="quote"))
-            elif summary_section and _paraphrasable(unit):
+            elif (summary_section or (chapter and current is not None)) and _paraphrasable(unit):
+                # (a chapter heading's time owns every passage up to the next heading, quotes or not)
                 # `## Key takeaways` of the video: each point claims what it says
                 found[id(target)].append(_excerpt(doc, unit, role="paraphrase"))
             elif (current is not None or (before_first_clip and not body_has_clips)) \
@@ -402,7 +404,9 @@ def _is_source_line(unit: Unit) -> bool:
 
 def _paraphrasable(unit: Unit) -> bool:
     text = _clean(unit.text)
-    return text_units(text) >= MIN_PARAPHRASE_UNITS and not text.endswith((":", "："))
+    # a Korean word carries a particle or an ending: three make a claim (`실행은 애플리케이션이 담당한다`)
+    least = 3 if _HANGUL.search(text) else MIN_PARAPHRASE_UNITS
+    return text_units(text) >= least and not text.endswith((":", "："))
 
 
 def _clean(text: str) -> str:

@@ -99,7 +99,7 @@ _DIV_FENCE = re.compile(r"^[\s>]*:{3,}\s*(?:\{[^{}\n]*\}|[\w.-]+)?\s*:*\s*$")
 # `“…,” Hamel says.`, `“…,” says Hamel Husain.`: who said the quotation, after it
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 _SAID_AFTER = re.compile(
-    rf"[,，]?\s*(?:({_NAME})\s+(?:says|said|explains|explained|adds|added|notes|noted|argues|argued)"
+    rf"[,，]?\s*(?:({_NAME}|he|she|they)\s+(?:says|said|explains|explained|adds|added|notes|noted|argues|argued)"
     rf"|(?:says|said)\s+({_NAME}))\s*[.。]?")
 
 
@@ -273,7 +273,7 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
         if _BOLD_ONLY.match(source) or _links_only(source) or text_units(text) < shortest:
             return unit
         said = _whole_quotation(text)
-        if said is not None and said[1]:  # `> “…,” Hamel says.`
+        if said is not None and _SAID_AFTER.search(text):  # `> “…,” Hamel says.`
             unit.kind, unit.text, unit.speaker = "quote", said[0], unit.speaker or said[1]
             return unit
         unit.kind, unit.text = "quote", _unwrap_quotes(text)
@@ -404,6 +404,7 @@ def _whole_quotation(text: str) -> tuple[str, str | None] | None:
     if said:
         inner = inner.rstrip(",， ")  # `“…first,” Hamel says`: the comma is the sentence's
         who = (said.group(1) or said.group(2)).rstrip(".")
+        who = None if who in ("he", "she", "they") else who  # someone named before, not here
         return (inner, who) if text_units(inner) >= MIN_QUOTE_UNITS else None
     if rest and not _DASH_START.match(rest) and not re.fullmatch(r"[(（].*[)）]|[.。,，]", rest):
         return None

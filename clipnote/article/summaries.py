@@ -52,7 +52,7 @@ _BOILERPLATE = re.compile(
 _SUMMARY_TITLE = re.compile(
     r"\b(?:summary|summaries|notes|takeaways|key points|highlights|recap|tl;?dr|cliff ?notes|lecture)\b|"
     r"要約|要旨|まとめ|議事録|总结|總結|摘要|笔记|筆記|纪要|紀要|要点|要點|요약|정리|노트|"
-    r"講義|讲座|講座|讲义|講義録|강의|강좌", re.I)
+    r"講義|讲座|講座|讲义|講義録|강의|강좌|\d+\s*강(?![가-힣])", re.I)
 # the author's or translator's note about the text itself (`注: transcript 写 "Sonic" 是…`)
 _NOTE = re.compile(r"^\s*(?:注|注意|译注|譯注|编注|編注|附注|备注|備註|訳注|補足|※|참고|주|"
                    r"note|nb|n\.b\.|p\.?s\.?|editor'?s note|translator'?s note)\s*[:：]|^\s*※", re.I)
