@@ -221,3 +221,12 @@ def test_a_topic_before_a_colon_after_a_time_is_not_part_of_the_claim_nor_a_spea
                    (6, "paraphrase", None, "最初の夏に一つの巣箱から十二キロの蜂蜜が採れた"),
                    (7, "quote", None, "人が一番難しい"),  # its quotation, and the bullet as a paraphrase
                    (7, "paraphrase", None, "「人が一番難しい」と彼は言う")]
+
+
+def test_a_chapter_list_with_times_at_the_end_gives_one_topic_an_entry():
+    text = ("---\nvideo: Bq3ZkT7mW2e\n---\n\n- Growing Up in India 2:18\n- Scaling Laws (34:24)\n"
+            "- Demo: Google Beam 1:51:26\n- Q&A — 1:12:58\n")
+    got = [(c.line, c.start, [(e.role, e.text) for e in c.excerpts]) for c in scan_text(text, "c.md").clips
+           if c.kind == "label"]
+    assert got == [(5, 138.0, [("topic", "Growing Up in India")]), (6, 2064.0, [("topic", "Scaling Laws")]),
+                   (7, 6686.0, [("topic", "Demo: Google Beam")]), (8, 4378.0, [])]

@@ -321,10 +321,18 @@ def _timed_entries(doc: Document, unit: Unit, found: dict[int, list[Excerpt]], *
         end_line = unit.end if unit.end > line else None
         if verbatim and after and text_units(piece) >= MIN_QUOTE_UNITS:  # a transcript's timed line
             found[id(ref)].append(Excerpt(doc.path, line, piece, speaker, "quote", end_line=end_line))
-        elif after and _title(piece, strict=ref.clip.kind == "label"):
+        elif (after or (speaker is None and _ends_its_entry(doc, ref))) \
+                and _title(piece, strict=ref.clip.kind == "label"):
             found[id(ref)].append(Excerpt(doc.path, line, piece, None, "topic"))
         elif text_units(piece) >= MIN_QUOTE_UNITS:
             found[id(ref)].append(Excerpt(doc.path, line, piece, speaker, "paraphrase", end_line=end_line))
+
+
+def _ends_its_entry(doc: Document, ref: Ref) -> bool:
+    """`- Intro to lifetimes (20:56)`: the time closes a list entry's line (its title before it)."""
+    start, end = doc.line_span(ref.clip.line, ref.clip.line)
+    return bool(re.match(r"[ \t>]*(?:[-*+]|\d{1,3}[.)])[ \t]", doc.text[start:end])) \
+        and not doc.text[ref.end:end].strip(" \t)）]")
 
 
 _LINE_OPENERS = " \t>*_-+([（|0123456789."  # list and quote marks, table pipes, brackets, bold

@@ -236,7 +236,8 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
         text = plain_text(source)
         unit.end = unit.start + quote_lines - 1
     unit.prose_text = text
-    header = _SPEAKER_HEADER.match(source)
+    # (a list entry that ends with its time is a chapter, `- Scaling Laws 34:24`, not a speaker header)
+    header = None if block.list_depth else _SPEAKER_HEADER.match(source)
     if header and refs and refs[0].clip.kind == "label" and (name := speaker_name(header.group(1), source)):
         rest = plain_text(source[header.end():])
         if not rest:
@@ -248,7 +249,8 @@ def _classify(doc: Document, block: Block, refs: list[Ref],
     if entry and block.quote_depth:
         return unit  # a definition list quoted from a page: nobody's words in the video
     turn = None if entry or bracket_speaker(text)[0] else read_turn(source)
-    if turn and leading and turn.form == "plain" and _chapter_title(turn.text):
+    if turn and refs and (leading or block.list_depth) and turn.form == "plain" \
+            and _chapter_title(turn.text.replace(MARK, " ").strip()):
         turn = None  # `[1:51:26](…) Demo: Google Beam`: a chapter's title, not Demo's words
     if turn:
         lines = source.rstrip().split("\n")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import chain
 from dataclasses import replace
 
 from .document import Document
@@ -174,9 +175,18 @@ _LINE_TIME = re.compile(
     r"(?!부터|에서|까지|쯤|경에|から|より|まで|あたり|辺り|頃|ごろ|开始|起|到|为止|為止)", re.I)
 
 
+# `- Chapter 2: The Science of Productivity 20:56`, `- Intro (0:00)`: a list entry that ends with its
+# time (a chapter list the other way round)
+_ENTRY_TIME_LAST = re.compile(
+    rf"(?m)^[ \t>]*[^\n]*?[^\W\d_][^\n]*?[ \t]+(?:[-–—|·:][ \t]*)?"
+    rf"(?P<whole>[(（]?[ \t]*({CLOCK})(?:[ \t]*[{_DASHES}][ \t]*({CLOCK}))?[ \t]*[)）]?)[ \t]*$")
+
+
 def _line_times(doc: Document, f: Finder) -> list[tuple[int, int, str, float, float | None]]:
+    entries = (m for b in doc.blocks if b.kind == "paragraph" and b.list_depth  # list items' first lines
+               for m in _ENTRY_TIME_LAST.finditer(doc.masked, *doc.line_span(b.start, b.start)))
     out = []
-    for m in _in_paragraphs(doc, _LINE_TIME):
+    for m in chain(_in_paragraphs(doc, _LINE_TIME), entries):
         at, stop = m.span("whole")  # the brackets, bold and clock face go with the time
         seconds = try_parse_time(m.group(2))
         if seconds is None or f.is_consumed(at, stop):
