@@ -65,3 +65,11 @@ def test_lecture_notes_of_the_header_video_make_every_point_a_passage():
             "## 1. 시작\n\n- 할머니가 집 뒤에 벌통 네 개를 두었다.\n\n## 2. 어려운 점\n\n"
             "보험 서류 작업이 가장 어렵다고 한다.\n")
     assert roles(text, "lecture-7.md") == [("Bq3ZkT7mW2e", [(10, "paraphrase"), (14, "paraphrase")])]
+
+
+def test_other_front_matter_names_for_the_video_url():
+    for key in ("source_url", "original_link", "youtube_link", "视频链接"):
+        text = f"---\n{key}: https://youtu.be/Bq3ZkT7mW2e\n---\n\n> Start by planting, not by buying bees.\n"
+        assert quotes(text) == [("Bq3ZkT7mW2e", None, [(5, "Start by planting, not by buying bees.")])], key
+    text = "---\nimage: https://youtu.be/Bq3ZkT7mW2e\n---\n\n> Start by planting, not by buying bees.\n"
+    assert quotes(text) == []  # a picture's field names no video of the page

@@ -270,6 +270,9 @@ def _trim_url(url: str) -> str:
 
 _FM_ID_KEYS = ("youtubeid", "youtube_id", "youtube-id", "videoid", "video_id", "youtube")
 _FM_URL_KEYS = ("video", "source", "url", "via", "video_url", "youtube_url", "videourl")
+# other names a post gives its video's URL (`source_url`, `original_link`, `youtube_link`, `视频链接`):
+# only YouTube URLs are taken from them, so `related_posts` or `image` cost nothing
+_FM_URL_LIKE = re.compile(r"video|youtube|source|origin|link|url|watch|视频|視頻|動画|영상|来源|來源|出典|出处|원본")
 
 
 def find_front_matter_videos(f: Finder) -> list[Ref]:
@@ -277,7 +280,8 @@ def find_front_matter_videos(f: Finder) -> list[Ref]:
     front = f.doc.front_matter
     for key, value in front.data.items():
         lowered = str(key).lower()
-        if str(key) in f.used_front_matter_keys or lowered not in _FM_ID_KEYS + _FM_URL_KEYS:
+        if str(key) in f.used_front_matter_keys or not (lowered in _FM_ID_KEYS + _FM_URL_KEYS
+                                                         or _FM_URL_LIKE.search(lowered)):
             continue
         offset = _front_matter_line_offset(f.doc, str(key))
         line = f.doc.line_of(offset)
