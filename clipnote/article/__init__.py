@@ -9,10 +9,14 @@ The public face is small: `scan_text(text, path)` (pure, never raises), `scan_fi
 - `clips`, `embed_tags`, `urls`: every way an article points at a YouTube video;
 - `labels`: timestamps a reader sees (labels beside links, bare labels, times in prose);
 - `turns`: speaker labels in every form (Q/A, `**Name**：`, role-prefixed, diarisation), and
-  where one turn gives way to the next inside a paragraph;
+  where one turn gives way to the next inside a paragraph; `keyvalues`: `Key: value` lines that
+  state a fact (`Duration: 01:09`, a glossary) rather than open a turn;
 - `excerpts`: what each block is (a quote, the author's prose, neither);
 - `summaries`: summaries and slide decks, where every rendered line retells the one video;
-- `attach`: which excerpts belong to which clip;
+- `claims`: which quotations are someone's words and which paragraphs claim enough to check;
+- `timed`: what a time says is there (chapter lists, timestamped notes, `At [12:40](…), he …`);
+- `attach`: which excerpts belong to which clip (sections that sum up or transcribe the video,
+  quotes of other pages);
 - `scan`: the whole of it, over one text, one file or many.
 
 Names are resolved on first use, so importing `clipnote.article.urls` (as the transcript code

@@ -34,8 +34,10 @@ from dataclasses import replace
 
 from .document import Document
 from .clips import Ref
-from .excerpts import MARK, MIN_QUOTE_UNITS, Unit, bracket_speaker, build_units, without_topic
-from .inline import has_cjk, quotations, text_units
+from .claims import clean, paraphrasable, someones_words
+from .excerpts import MARK, MIN_QUOTE_UNITS, Unit, build_units
+from .inline import text_units
+from .timed import timed_entries, told_at, without_time
 from .summaries import passage, summary_target, summary_units
 from .turns import author_note
 from ..model import Clip, Excerpt
@@ -49,8 +51,6 @@ _TRANSCRIPT_SECTION = re.compile(
 _SUMMARY_SECTION = re.compile(
     r"\b(?:summary|key (?:points|ideas|insights|takeaways|moments)|takeaways|highlights|recap|tl;?dr)\b|"
     r"要約|要旨|まとめ|总结|總結|摘要|要点|要點|요약|핵심", re.I)
-MIN_PARAPHRASE_UNITS = 5
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _SOURCE_WORDS = re.compile(r"\b(?:via|source|credits?)\b|출처|出典|出处|出處|来源|來源|引用元|ソース", re.I)
 
 
@@ -130,16 +130,16 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
             found[id(target)].append(_excerpt(doc, unit, speaker=header_speaker, role="quote"))
         elif unit.kind == "prose":
             lines = _QuoteLines(doc, unit)
-            for _, _, inner in _quotations(unit.text):
+            for _, _, inner in someones_words(unit.text):
                 found[id(target)].append(_quotation(doc, inner, lines))
-            if transcript_section and text_units(_clean(unit.text)) >= MIN_QUOTE_UNITS:
+            if transcript_section and text_units(clean(unit.text)) >= MIN_QUOTE_UNITS:
                 found[id(target)].append(_excerpt(doc, unit, role="quote"))
-            elif (summary_section or (chapter and current is not None)) and _paraphrasable(unit):
+            elif (summary_section or (chapter and current is not None)) and paraphrasable(unit):
                 # (a chapter heading's time owns every passage up to the next heading, quotes or not)
                 # `## Key takeaways` of the video: each point claims what it says
                 found[id(target)].append(_excerpt(doc, unit, role="paraphrase"))
             elif (current is not None or (before_first_clip and not body_has_clips)) \
-                    and _paraphrasable(unit):
+                    and paraphrasable(unit):
                 paraphrases[id(target)].append(_excerpt(doc, unit, role="paraphrase"))
 
     clips: list[Clip] = []
@@ -230,27 +230,19 @@ def _own_excerpts(doc: Document, unit: Unit, found: dict[int, list[Excerpt]],
     if unit.kind not in ("prose",) and not unit.container:
         return
     lines = _QuoteLines(doc, unit)
-    quoted = _quotations(unit.text)
+    quoted = someones_words(unit.text)
     for start, _, inner in quoted:
         owner = _owner(unit, unit.text, start)
         found[id(owner)].append(_quotation(doc, inner, lines))
     if unit.container:
         return
-    if not quoted and _told_at(unit):
+    if not quoted and told_at(unit):
         # `At [12:40](…), he explains why generic metrics fail.`: the sentence says what is said
         # there; like the paragraphs after a clip, it is checked when the clip has no quote
         told = _excerpt(doc, unit, role="paraphrase")
-        paraphrases[id(unit.refs[0])].append(replace(told, text=_without_time(unit.text)))
+        paraphrases[id(unit.refs[0])].append(replace(told, text=without_time(unit.text)))
         return
-    _timed_entries(doc, unit, found, verbatim=verbatim)
-
-
-def _without_time(text: str) -> str:
-    """The sentence without its time and the words that only place it (`At 12:40, he …` → `He …`)."""
-    text = re.sub(rf"(?:\b(?:at|around|from|see|watch)\b\s*)?[(（]?{MARK}[)）]?\s*[,，:]?\s*", " ", text,
-                  flags=re.I)
-    text = without_topic(_clean(text))
-    return text[:1].upper() + text[1:] if text[:1].islower() and not text[:1].isupper() else text
+    timed_entries(doc, unit, found, verbatim=verbatim)
 
 
 _WEB_LINK = re.compile(r"\]\(\s*<?https?://|<https?://|(?<![(<])\bhttps?://")
@@ -266,99 +258,7 @@ def _introduces_other_source(doc: Document, unit: Unit) -> bool:
     source = doc.content[slice(*doc.line_span(unit.start, unit.end))]
     if not _PAGE_LINK.search(source):
         return False
-    return _clean(unit.text).endswith((":", "：")) or not re.sub(r"[\s>*+\-]|\d+\.", "", _PAGE_LINK.sub("", source))
-
-
-def _told_at(unit: Unit) -> bool:
-    """A paragraph of the author's that tells what is said at the one time it links in its middle."""
-    if len(unit.refs) != 1 or unit.leading_ref:
-        return False
-    ref = unit.refs[0]
-    text = _clean(unit.text)
-    # a sentence, not a pointer (`The "Presenter" slide at [35:28](…)`)
-    sentence = bool(re.search(r"[.!?。！？]\W*$", text)) or text_units(text) >= 12
-    return (ref.clip.kind == "link" and ref.clip.start is not None and not ref.keep_text
-            and bool(unit.text.split(MARK)[0].strip()) and sentence and _paraphrasable(unit))
-
-
-def _timed_entries(doc: Document, unit: Unit, found: dict[int, list[Excerpt]], *,
-                   verbatim: bool = False) -> None:
-    """What a time says is there: the words a bare label stands beside (`… [0:21]`, `[0:21] …`),
-    and the words after a timestamp link that opens its line (`[7:55](…) Chapter title`,
-    `- [20:00](…) He says to look at the data every day.`). A title claims a topic, which is placed
-    by meaning (align/topics.py); a sentence claims what is said there, as a paraphrase."""
-    pieces = unit.text.split(MARK)
-    leading = not pieces[0].strip()
-    for k, ref in enumerate(unit.refs):
-        if k + 1 >= len(pieces) or ref.clip.start is None or ref.clip.kind not in ("link", "label"):
-            continue
-        # what the file has before it on its line: list, quote or table marks at most (read back a
-        # little way only: a line may hold thousands of links)
-        before = doc.content[max(doc.line_starts[ref.clip.line - 1], ref.offset - 120):max(ref.offset, 0)]
-        table_cell = "|" in before  # `| [0:45](…) | Course overview |`
-        opens_line = not before.strip(_LINE_OPENERS)
-        # a link times the words after it only when it opens its line: `see [this](…) and …` keeps
-        # its words in the text, and a time in the middle of a sentence times nothing
-        if ref.clip.kind == "link" and (not opens_line or ref.keep_text):
-            continue  # (a link with words, `[YouTube](…&t=…)`, is no time label)
-        speaker = None
-        after = ref.clip.kind == "link" or leading or opens_line
-        if after:
-            piece = pieces[k + 1]
-            if table_cell:  # the row's other cells
-                piece = " — ".join(c.strip() for c in piece.split("|") if c.strip())
-        else:  # a label after its words: `… and others. [0:21–1:17]`
-            speaker, piece = bracket_speaker(pieces[k] + MARK)
-        piece = _ENTRY_SEPARATOR.sub("", _clean(piece.replace(MARK, "")))
-        if after and not _title(piece):
-            piece = without_topic(piece)  # `00:47 当時の状況: AGIの追求は…`: the claim, not its topic
-        if piece.endswith((":", "：")):
-            continue  # it introduces what follows
-        if after and sum(len(q[2]) for q in _quotations(piece)) > len(piece) / 2:
-            continue  # `20:15 강사: "…"`: a time, then someone's words, which are the excerpt
-        # words after their time start on its line; words before it, where the unit starts
-        line = ref.clip.line if after else unit.start
-        end_line = unit.end if unit.end > line else None
-        if verbatim and after and text_units(piece) >= MIN_QUOTE_UNITS:  # a transcript's timed line
-            found[id(ref)].append(Excerpt(doc.path, line, piece, speaker, "quote", end_line=end_line))
-        elif (after or (speaker is None and _ends_its_entry(doc, ref))) \
-                and _title(piece, strict=ref.clip.kind == "label"):
-            found[id(ref)].append(Excerpt(doc.path, line, piece, None, "topic"))
-        elif text_units(piece) >= MIN_QUOTE_UNITS:
-            found[id(ref)].append(Excerpt(doc.path, line, piece, speaker, "paraphrase", end_line=end_line))
-
-
-def _ends_its_entry(doc: Document, ref: Ref) -> bool:
-    """`- Intro to lifetimes (20:56)`: the time closes a list entry's line (its title before it)."""
-    start, end = doc.line_span(ref.clip.line, ref.clip.line)
-    return bool(re.match(r"[ \t>]*(?:[-*+]|\d{1,3}[.)])[ \t]", doc.text[start:end])) \
-        and not doc.text[ref.end:end].strip(" \t)）]")
-
-
-_LINE_OPENERS = " \t>*_-+([（|0123456789."  # list and quote marks, table pipes, brackets, bold
-_ENTRY_SEPARATOR = re.compile(r"^(?:\*\*|__)?\s*[-–—:：|]\s*")
-
-
-def _title(text: str, *, strict: bool = False) -> bool:
-    """A chapter title (`Why tokenizers matter`, `Trees`), not a sentence: short, and no
-    sentence's end. A section every talk has (`Intro`, `Q&A`) says nothing to place. `strict`
-    for a bare label, whose words are as often a sentence running on to the next label: shorter
-    still, and no comma."""
-    units, cjk = text_units(text), has_cjk(text)
-    # CJK notes often end a claim without a full stop, so a CJK title is short (a unit is two
-    # characters), and `課題2: DeepMindが先行していた` is a topic and its claim
-    longest = (5 if cjk else 8) if strict else (7 if cjk else 14)
-    if cjk and without_topic(text) != text:
-        return False
-    return 1 <= units <= longest and not re.search(r"[.!?。！？]\W*$", text) \
-        and not (strict and re.search(r"[,，、;；]", text)) and not _GENERIC_TITLE.match(text)
-
-
-_GENERIC_TITLE = re.compile(
-    r"^\W*(?:(?:the\s+)?(?:intro(?:duction)?|outro|opening|closing|welcome|conclusions?|summary|recap|"
-    r"wrap[- ]?up|q\s*&\s*a|questions?(?:\s+and\s+answers)?|end|credits|sponsors?|ad|break)"
-    r"|开场|開場|开头|结尾|結尾|总结|總結|问答|問答|提问|片头|片尾|オープニング|エンディング|まとめ|質疑応答|"
-    r"はじめに|おわりに|인트로|아웃트로|오프닝|마무리|요약|질의응답)\W*$", re.I)
+    return clean(unit.text).endswith((":", "：")) or not re.sub(r"[\s>*+\-]|\d+\.", "", _PAGE_LINK.sub("", source))
 
 
 def _video_title(unit: Unit) -> bool:
@@ -384,48 +284,14 @@ def _mark_offsets(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in re.finditer(MARK, text))
 
 
-def _quotations(text: str) -> list[tuple[int, int, str]]:
-    """Quotations long enough to be someone's words rather than a term in quotes, and not named
-    as an idea, a term or a saying (`「…」という考え`, `所谓"…"`, `the so-called "…"`)."""
-    return [q for q in quotations(text) if text_units(q[2].replace(MARK, " ")) >= MIN_QUOTE_UNITS
-            and not _MENTION_BEFORE.search(text[max(0, q[0] - 20):q[0]])
-            and not _MENTION_AFTER.match(text, q[1])]
-
-
-# a quotation the sentence names as an idea or a term rather than gives as someone's words
-_MENTION_BEFORE = re.compile(
-    r"(?:所谓|所謂|叫做|叫作|称为|稱為|称作|被称为|いわゆる|소위|이른바|"
-    r"\b(?:so-called|the (?:term|word|phrase|idea|notion|concept|slogan|label)(?: of)?|dubbed|called))\s*$",
-    re.I)
-_MENTION_AFTER = re.compile(
-    r"\s*(?:(?:という|といった|との|って)(?:考え|概念|発想|アイデア|理念|法則|原則|仮説|見方|"
-    r"価値観|用語|標語|スローガン)|と(?:いう|言う)?(?:言われ|呼ばれ|いわれ|よばれ)|"
-    r"(?:这个|這個|这一|這一|的|这种|這種)(?:词|詞|概念|说法|說法|口号|口號|标签|標籤)|"
-    r"(?:이라는|라는|란) ?(?:개념|용어|생각|아이디어|구호)|"
-    r"\s(?:as a (?:term|slogan|label)|is a (?:term|slogan|buzzword)))")
-
-
 def _is_source_line(unit: Unit) -> bool:
     text = unit.text.replace(MARK, " ")
     return len(text) <= 200 and bool(_SOURCE_WORDS.search(text))
 
 
-def _paraphrasable(unit: Unit) -> bool:
-    text = _clean(unit.text)
-    # a Korean word carries a particle or an ending: three make a claim (`실행은 애플리케이션이 담당한다`)
-    least = 3 if _HANGUL.search(text) else MIN_PARAPHRASE_UNITS
-    return text_units(text) >= least and not text.endswith((":", "："))
-
-
-def _clean(text: str) -> str:
-    text = re.sub(r"[ \t]*" + MARK + r"[ \t]*", " ", text)
-    text = re.sub(r"\(\s*\)|\[\s*\]|（\s*）", "", text)
-    return re.sub(r"[ \t]{2,}", " ", text).strip()
-
-
 def _excerpt(doc: Document, unit: Unit, *, speaker: str | None = None,
              role: str | None = None) -> Excerpt:
-    text, label = _clean(unit.text), unit.label
+    text, label = clean(unit.text), unit.label
     note = None if (speaker or unit.speaker or label) else author_note(text)
     if note:  # the author's own note: kept as a passage (it may render the talk), marked as theirs
         label, text = note
@@ -435,7 +301,7 @@ def _excerpt(doc: Document, unit: Unit, *, speaker: str | None = None,
 
 
 def _quotation(doc: Document, inner: str, lines: "_QuoteLines") -> Excerpt:
-    text = _clean(inner)
+    text = clean(inner)
     return Excerpt(doc.path, lines.line_of(text), text, None, "quote")
 
 
