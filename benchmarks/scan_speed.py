@@ -8,7 +8,7 @@ posts per second of a single core.
 
 Growth (issue 9): articles generated with 2,000, 4,000, 8,000 and 16,000 items of one kind —
 links in one paragraph (one per line, a chapter list), lines of an article (headings, links,
-quotes, dialogue turns, prose), quotes of one clip, and words in one line — and then 20,000
+quotes, dialogue turns, prose), quotes of one clip, words in one line and in one list entry — and then 20,000
 links in one paragraph. For each doubling it prints the time ratio and the ratio of the time per
 item: linear scanning doubles the time, so the time per item stays level (×1.0); a pass over the
 whole paragraph per link would double the time per item (×2.0). The bar is ×1.5 per item at
@@ -121,10 +121,18 @@ def words_in_a_line(n: int) -> str:
     return "Intro paragraph.\n\n" + " ".join(words) + "\n"
 
 
+def words_in_a_list_entry(n: int) -> str:
+    """One list entry of n words with `Key:` colons and a time at its end: the shape of a chapter
+    list entry (`- Scaling Laws 34:24`), the longest a pattern over its words would walk."""
+    words = " ".join(f"w{i}:" if i % 7 == 0 else f"word{i}" for i in range(n))
+    return f"---\nvideo: {VIDEO}\n---\n\n- {words} 1:2\n- Scaling Laws 34:24\n"
+
+
 CURVES = [("links in one paragraph", links_in_a_paragraph),
           ("lines of an article", lines_of_an_article),
           ("quotes of one clip", quotes_of_a_clip),
-          ("words in one line", words_in_a_line)]
+          ("words in one line", words_in_a_line),
+          ("words in one list entry", words_in_a_list_entry)]
 SIZES = (2_000, 4_000, 8_000, 16_000)
 
 

@@ -177,16 +177,28 @@ _LINE_TIME = re.compile(
 
 # `- Chapter 2: The Science of Productivity 20:56`, `- Intro (0:00)`: a list entry that ends with its
 # time (a chapter list the other way round)
+# (searched in the line's last characters only: a pattern that also walked the words before the time
+# would backtrack over every split of a long line)
 _ENTRY_TIME_LAST = re.compile(
-    rf"(?m)^[ \t>]*[^\n]*?[^\W\d_][^\n]*?[ \t]+(?:[-–—|·:][ \t]*)?"
+    rf"[ \t]+(?:[-–—|·:][ \t]*)?"
     rf"(?P<whole>[(（]?[ \t]*({CLOCK})(?:[ \t]*[{_DASHES}][ \t]*({CLOCK}))?[ \t]*[)）]?)[ \t]*$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _entry_times(doc: Document):
+    """The time that ends a list entry's first line, after some words (`- Scaling Laws 34:24`)."""
+    for block in doc.blocks:
+        if block.kind != "paragraph" or not block.list_depth:
+            continue
+        start, end = doc.line_span(block.start, block.start)
+        m = _ENTRY_TIME_LAST.search(doc.masked, max(start, end - 48), end)
+        if m and _LETTER.search(doc.masked, start, m.start()):
+            yield m
 
 
 def _line_times(doc: Document, f: Finder) -> list[tuple[int, int, str, float, float | None]]:
-    entries = (m for b in doc.blocks if b.kind == "paragraph" and b.list_depth  # list items' first lines
-               for m in _ENTRY_TIME_LAST.finditer(doc.masked, *doc.line_span(b.start, b.start)))
     out = []
-    for m in chain(_in_paragraphs(doc, _LINE_TIME), entries):
+    for m in chain(_in_paragraphs(doc, _LINE_TIME), _entry_times(doc)):
         at, stop = m.span("whole")  # the brackets, bold and clock face go with the time
         seconds = try_parse_time(m.group(2))
         if seconds is None or f.is_consumed(at, stop):
