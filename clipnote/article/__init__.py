@@ -11,7 +11,8 @@ The public face is small: `scan_text(text, path)` (pure, never raises), `scan_fi
 - `turns`: speaker labels in every form (Q/A, `**Name**：`, role-prefixed, diarisation), and
   where one turn gives way to the next inside a paragraph; `keyvalues`: `Key: value` lines that
   state a fact (`Duration: 01:09`, a glossary) rather than open a turn;
-- `excerpts`: what each block is (a quote, the author's prose, neither);
+- `excerpts`: what each block is (a quote, the author's prose, neither); `credits`: who a line
+  credits and what it claims (`— Name, [5:35]`, `“…,” Hamel says`, `结果: …`, key points);
 - `summaries`: summaries and slide decks, where every rendered line retells the one video;
 - `claims`: which quotations are someone's words and which paragraphs claim enough to check;
 - `timed`: what a time says is there (chapter lists, timestamped notes, `At [12:40](…), he …`);

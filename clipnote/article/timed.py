@@ -11,7 +11,8 @@ import re
 from .claims import clean, paraphrasable, someones_words
 from .clips import Ref
 from .document import Document
-from .excerpts import MARK, MIN_QUOTE_UNITS, Unit, bracket_speaker, without_topic
+from .credits import MIN_QUOTE_UNITS, bracket_speaker, without_topic
+from .excerpts import MARK, Unit
 from .inline import has_cjk, text_units
 from ..model import Excerpt
 
