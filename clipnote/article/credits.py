@@ -15,7 +15,8 @@ DASH_START = re.compile(r"^(?:—|–|―|‒|-{2,3}|~)\s*")
 # `“…,” Hamel says.`, `“…,” says Hamel Husain.`: who said the quotation, after it
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 SAID_AFTER = re.compile(
-    rf"[,，]?\s*(?:({_NAME}|he|she|they)\s+(?:says|said|explains|explained|adds|added|notes|noted|argues|argued)"
+    rf"[,，]?\s*(?:({_NAME}|he|she|they)\s+"
+    rf"(?:says|said|explains|explained|adds|added|notes|noted|argues|argued)"
     rf"|(?:says|said)\s+({_NAME}))\s*[.。]?")
 
 
@@ -47,8 +48,9 @@ def key_point(source: str) -> str | None:
     return f"{topic}. {rest}" if rest else topic
 
 
-# `… [Sam Altman][00:47]`: the speaker in brackets right before a bare time label (meeting notes)
+# `結果: …`, `当時の状況: …`: a topic written before a colon
 _TOPIC_PREFIX = re.compile(r"^\s*[^:：\n]{1,30}[:：]\s+|^\s*[^:：\n]{1,30}：\s*")
+# `… [Sam Altman][00:47]`: the speaker in brackets right before a bare time label (meeting notes)
 _BRACKET_SPEAKER = re.compile(rf"\s*\[([^\[\]\n]{{1,40}})\]\s*(?={MARK}|$)")
 
 
