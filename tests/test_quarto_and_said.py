@@ -75,3 +75,11 @@ def test_a_timed_chapter_owns_its_paraphrases_beside_its_quotes_and_korean_claim
     assert passages(text) == [(9, "paraphrase", None, "실행은 애플리케이션이 담당한다."),
                    (13, "paraphrase", None, "긴 여름에 꿀이 가장 많이 나온다고 강조한다."),
                    (15, "quote", None, "Honey tastes of whatever is flowering")]
+
+
+def test_a_sections_sub_headings_stay_in_it():
+    text = ("---\nvideo: Bq3ZkT7mW2e\n---\n\n{% youtube Bq3ZkT7mW2e %}\n\n## Transcript\n\n### Part 1\n\n"
+            "My grandmother kept four hives behind her house.\n\n## Key takeaways\n\n### First\n\n"
+            "The guest explains why she plants flowers before she buys bees.\n\n## My own view\n\n"
+            "I think everyone should try keeping bees at least once.\n")
+    assert [(line, role) for line, role, _, _ in passages(text)] == [(11, "quote"), (17, "paraphrase")]

@@ -98,8 +98,8 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
     levels = {b.start: b.level for b in doc.blocks if b.kind == "heading"}
     chapter = 0  # level of the heading whose time owns the passages below (`## 1:02:03 Title`)
     quoting_elsewhere = False  # the quotes below were introduced as another page's words
-    summary_section = False  # under `## Summary`, `## Key takeaways`, `## 요약`: every point is a passage
-    transcript_section = False  # under `## Transcript`, `## 中文文稿`: every paragraph is someone's words
+    in_summary = _sections_named(doc, _SUMMARY_SECTION)  # every point is a passage
+    in_transcript = _sections_named(doc, _TRANSCRIPT_SECTION)  # every paragraph is someone's words
     for i, unit in enumerate(units):
         if unit.kind != "quote":
             quoting_elsewhere = _introduces_other_source(doc, unit)
@@ -110,13 +110,10 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
             current = unit.refs[-1] if unit.refs else None
             chapter = level if unit.refs and unit.refs[-1].clip.kind == "label" else 0
             before_first_clip, header_speaker = False, None
-            short = text_units(unit.text) <= 6
-            summary_section = short and bool(_SUMMARY_SECTION.search(unit.text))
-            transcript_section = short and bool(_TRANSCRIPT_SECTION.search(unit.text))
             continue
         if unit.refs:
             if i not in claimed:
-                _own_excerpts(doc, unit, found, paraphrases, verbatim=transcript_section)
+                _own_excerpts(doc, unit, found, paraphrases, verbatim=in_transcript(unit.start))
             current = unit.refs[-1]
             before_first_clip, header_speaker = False, unit.header_speaker
             continue
@@ -132,11 +129,11 @@ def attach_excerpts(doc: Document, refs: list[Ref], page: Ref | None) -> list[Cl
             lines = _QuoteLines(doc, unit)
             for _, _, inner in someones_words(unit.text):
                 found[id(target)].append(_quotation(doc, inner, lines))
-            if transcript_section and text_units(clean(unit.text)) >= MIN_QUOTE_UNITS:
+            if in_transcript(unit.start) and text_units(clean(unit.text)) >= MIN_QUOTE_UNITS:
                 found[id(target)].append(_excerpt(doc, unit, role="quote"))
-            elif (summary_section or (chapter and current is not None)) and paraphrasable(unit):
-                # (a chapter heading's time owns every passage up to the next heading, quotes or not)
-                # `## Key takeaways` of the video: each point claims what it says
+            elif (in_summary(unit.start) or (chapter and current is not None)) and paraphrasable(unit):
+                # each point of `## Key takeaways` claims what it says, and a chapter heading's time
+                # owns every passage up to the next heading, quotes or not
                 found[id(target)].append(_excerpt(doc, unit, role="paraphrase"))
             elif (current is not None or (before_first_clip and not body_has_clips)) \
                     and paraphrasable(unit):
@@ -163,7 +160,7 @@ def _summary_clips(doc: Document, refs: list[Ref], page: Ref | None, units: list
                    target: Ref) -> list[Clip]:
     """A summary or a deck: every passage belongs to the article's one video (summaries.py);
     under a transcript's heading (`## 中文文稿`) each is someone's words, not the author's account."""
-    verbatim = _under_transcript_headings(doc)
+    verbatim = _sections_named(doc, _TRANSCRIPT_SECTION)
     excerpts = tuple(_excerpt(doc, u, role=None if u.kind == "quote" or verbatim(u.start) else "paraphrase")
                      for u in summary_units(doc, units) if passage(u))
     clips = []
@@ -175,23 +172,27 @@ def _summary_clips(doc: Document, refs: list[Ref], page: Ref | None, units: list
     return clips
 
 
-def _under_transcript_headings(doc: Document):
-    """line → is it in a section whose (short) heading names a transcript?"""
-    sections = [(b.start, b.level, text_units(t) <= 6 and bool(_TRANSCRIPT_SECTION.search(t)))
-                for b in doc.blocks if b.kind == "heading" and b.quote_depth == 0
-                for t in [doc.block_text(b)]]
-    starts = [start for start, _, _ in sections]
+def _sections_named(doc: Document, name: re.Pattern):
+    """line → is it in a section whose (short) heading matches `name` (`## Summary`,
+    `## 中文文稿`), its sub-sections included?"""
+    starts: list[int] = []
+    inside: list[bool] = []  # per heading: it, or a heading it sits under, is named
+    open_: list[tuple[int, bool]] = []  # (level, inside) of the headings still open, outermost first
+    for b in doc.blocks:
+        if b.kind != "heading" or b.quote_depth:
+            continue
+        while open_ and open_[-1][0] >= b.level:
+            open_.pop()
+        text = doc.block_text(b)
+        here = (text_units(text) <= 6 and bool(name.search(text))) or bool(open_ and open_[-1][1])
+        open_.append((b.level, here))
+        starts.append(b.start)
+        inside.append(here)
 
-    def verbatim(line: int) -> bool:
+    def named(line: int) -> bool:
         k = bisect_left(starts, line + 1) - 1
-        # the nearest heading above, or the transcript heading it sits under (`### Part 2` in it)
-        while k >= 0 and not sections[k][2]:
-            level = sections[k][1]
-            k -= 1
-            while k >= 0 and sections[k][1] >= level:
-                k -= 1
-        return k >= 0
-    return verbatim
+        return k >= 0 and inside[k]
+    return named
 
 
 def _quote_run(units: list[Unit], i: int, claimed: set[int], *,
