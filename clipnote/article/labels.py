@@ -49,6 +49,10 @@ def link_label(link_text: str) -> tuple[str, float] | None:
 # --- bare labels --------------------------------------------------------------------------------
 
 _DASHES = "–—\\-~〜"
+# a start time and, after a dash, the end of its range: `27:44–28:23`
+_CLOCK_RANGE = rf"({CLOCK})(?:[ \t]*[{_DASHES}][ \t]*({CLOCK}))?"
+_FROM = r"(?:부터|에서|から|より|あたりから|辺りから|頃から|ごろから|开始|起)"
+_UNTIL = r"(?:까지|まで|为止|為止)"
 _BRACKET = re.compile(rf"\[\s*({CLOCK})\s*(?:[{_DASHES}]\s*({CLOCK})\s*)?\](?!\()")
 _DATA_T = re.compile(
     r"<([A-Za-z][\w-]*)\b[^<>]*?\bdata-t\s*=\s*(?:\"([^\"]*)\"|'([^']*)')[^<>]*>(?:.{0,200}?</\1\s*>)?",
@@ -169,10 +173,10 @@ def _in_paragraphs(doc: Document, pattern: re.Pattern):
 # notes, then its words (not `9:30 AM`, a time of day)
 _LINE_TIME = re.compile(
     rf"(?m)^[ \t>|]*(?:(?:[-*+]|\d{{1,3}}[.)])[ \t]+)?(?P<whole>(?:[⏱▶⌚🕐-🕧]\ufe0f?[ \t]*)?(?:\*\*|__)?"
-    rf"(?:[(（][ \t]*)?({CLOCK})(?:[ \t]*[{_DASHES}][ \t]*({CLOCK}))?(?:[ \t]*[)）])?(?:\*\*|__)?)"
+    rf"(?:[(（][ \t]*)?{_CLOCK_RANGE}(?:[ \t]*[)）])?(?:\*\*|__)?)"
     rf"(?:[ \t]*[-–—:：|][ \t]*|[ \t]+)(?=[^\s\d])(?![ap]\.?m\b)"
     # `1:04 부터 보면 …`, `13:00から`: a time in a sentence (prose_time reads those)
-    r"(?!부터|에서|까지|쯤|경에|から|より|まで|あたり|辺り|頃|ごろ|开始|起|到|为止|為止)", re.I)
+    rf"(?!{_FROM}|{_UNTIL}|쯤|경에|あたり|辺り|頃|ごろ|到)", re.I)
 
 
 # `- Chapter 2: The Science of Productivity 20:56`, `- Intro (0:00)`: a list entry that ends with its
@@ -181,7 +185,7 @@ _LINE_TIME = re.compile(
 # would backtrack over every split of a long line)
 _ENTRY_TIME_LAST = re.compile(
     rf"[ \t]+(?:[-–—|·:][ \t]*)?"
-    rf"(?P<whole>[(（]?[ \t]*({CLOCK})(?:[ \t]*[{_DASHES}][ \t]*({CLOCK}))?[ \t]*[)）]?)[ \t]*$")
+    rf"(?P<whole>[(（]?[ \t]*{_CLOCK_RANGE}[ \t]*[)）]?)[ \t]*$")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -241,8 +245,6 @@ def _is_reference_link(text: str, end: int) -> bool:
 _CJK_TIME = (r"(?:\d+\s*(?:시간|時間|小时|小時)\s*)?\d+\s*(?:분|分)(?:\s*\d+\s*(?:초|秒))?"
              r"|\d+\s*(?:초|秒)")
 _PROSE_TIME = f"(?:{CLOCK}|{_CJK_TIME})"
-_FROM = r"(?:부터|에서|から|より|あたりから|辺りから|頃から|ごろから|开始|起)"
-_UNTIL = r"(?:까지|まで|为止|為止)"
 _PROSE_CJK = re.compile(rf"({_PROSE_TIME})\s*{_FROM}(?:\s*({_PROSE_TIME})\s*{_UNTIL})?")
 _PROSE_EN = re.compile(
     rf"\b(?:at|from|starting at|starts at|start at|around)\s+(?:the\s+)?"
