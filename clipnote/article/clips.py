@@ -270,9 +270,11 @@ def _trim_url(url: str) -> str:
 
 _FM_ID_KEYS = ("youtubeid", "youtube_id", "youtube-id", "videoid", "video_id", "youtube")
 _FM_URL_KEYS = ("video", "source", "url", "via", "video_url", "youtube_url", "videourl")
-# other names a post gives its video's URL (`source_url`, `original_link`, `youtube_link`, `视频链接`):
-# only YouTube URLs are taken from them, so `related_posts` or `image` cost nothing
-_FM_URL_LIKE = re.compile(r"video|youtube|source|origin|link|url|watch|视频|視頻|動画|영상|来源|來源|出典|出处|원본")
+# the words that name a page's video: in a front-matter key (`source_url`, `original_link`, `视频链接`;
+# only YouTube URLs are taken from such a field, so `related_posts` costs nothing) or on the header
+# line that links it (`uri: https://youtu.be/…`, `- [video](…)`)
+VIDEO_WORDS = re.compile(r"\b(?:video|youtube|source|origin(?:al)?|link|url|uri|watch)s?\b|"
+                         r"视频|視頻|動画|影片|영상|원본|来源|來源|出典|出处", re.I)
 
 
 def find_front_matter_videos(f: Finder) -> list[Ref]:
@@ -281,7 +283,7 @@ def find_front_matter_videos(f: Finder) -> list[Ref]:
     for key, value in front.data.items():
         lowered = str(key).lower()
         if str(key) in f.used_front_matter_keys or not (lowered in _FM_ID_KEYS + _FM_URL_KEYS
-                                                         or _FM_URL_LIKE.search(lowered)):
+                                                         or VIDEO_WORDS.search(re.sub(r"[_.-]", " ", lowered))):
             continue
         offset = _front_matter_line_offset(f.doc, str(key))
         line = f.doc.line_of(offset)

@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 
 from .document import ARTICLE_SUFFIXES, normalize_newlines, parse_document, read_article_text
 from .attach import attach_excerpts
-from .clips import (Finder, Ref, command_line_ref, find_bare_urls, find_front_matter_videos,
+from .clips import (VIDEO_WORDS, Finder, Ref, command_line_ref, find_bare_urls, find_front_matter_videos,
                     find_links, find_reference_links, found_to_refs)
 from .embed_tags import find_containers
 from ..errors import ArticleError
@@ -89,12 +89,6 @@ def _scan(text: str, path: str, default_video: str | None) -> Article:
     )
 
 
-# `uri: https://youtu.be/…`, `**Video:** https://…`, `- [video](https://…)`: a line that names the
-# page's video (a bare URL, or a link whose words say "video")
-_VIDEO_WORDS = re.compile(r"\b(?:video|uri|url|link|source|watch|youtube)\b|動画|视频|視頻|影片|영상|원본|出典|来源|來源",
-                          re.I)
-
-
 def _header_video(doc, refs: list[Ref]) -> Ref | None:
     """The page's own video when its front matter names none: the page's only video link or
     embed, when it has no time and sits in the page's header (before its first section), as
@@ -111,7 +105,7 @@ def _header_video(doc, refs: list[Ref]) -> Ref | None:
     if first.clip.kind == "link":
         line = doc.content[slice(*doc.line_span(first.clip.line, first.clip.line))]
         bare = first.clip.raw.startswith(("http", "www.", "youtu")) and not first.keep_text
-        if not (bare or _VIDEO_WORDS.search(line)):
+        if not (bare or VIDEO_WORDS.search(line)):
             return None  # `I watched [this talk](…)`: a link in the author's prose
     return replace(first, offset=-1, end=-1, page=True)
 
